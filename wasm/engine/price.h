@@ -1,0 +1,21 @@
+#pragma once
+/// One symbol's price as the book holds it and the UI receives it (§6).
+#include <cstdint>
+#include <string>
+
+#include "status_event.h"
+
+namespace qd {
+
+struct Price {
+  std::string symbol;
+  double price = 0;
+  double confidence = 0;
+  int64_t publishTime = 0;  ///< source publish time, ms since the epoch
+  int64_t seq = -1;         ///< per-symbol sequence; -1 = the source sent none
+  Source source = Source::None;
+  int64_t receivedAt = 0;   ///< the engine's clock when it was applied
+  bool stale = false;       ///< no update for staleAfterMs
+};
+
+}  // namespace qd
