@@ -1,0 +1,85 @@
+// The failover scorecard: ours (reference backend + wasm package in Node) and
+// socket.io (server + client from npm, default options), same scenarios, same
+// run, real sockets on 127.0.0.1.
+// Run: node bench/scorecard/index.mjs [--quick] [--reps N]
+import { benchArgs, runMain, isMain } from '../lib/args.mjs';
+import { median, ratio } from '../lib/stats.mjs';
+import { printTable } from '../lib/table.mjs';
+import { oursSide, sioSide } from './sides.mjs';
+import { wsPathDown, blackhole, reset, outage } from './scenarios.mjs';
+import { crowd } from './crowd.mjs';
+
+/// Full mode uses every default of both products (so 12 s vs 25+20 s to
+/// notice a dead socket) and a real 10-minute outage; quick mode shortens the
+/// fault windows and the dead-socket timings only to prove the bench runs.
+export function config(quick) {
+  return quick
+    ? { connectWaitMs: 10_000, settleMs: 300, faultMs: 2_500, liveWaitMs: 8_000, detectWaitMs: 5_000, outageMs: 4_000, clients: 20, downMs: 1_000, crowdWaitMs: 15_000, holdMs: 500 }
+    : { connectWaitMs: 15_000, settleMs: 1_000, faultMs: 10_000, liveWaitMs: 30_000, detectWaitMs: 60_000, outageMs: 600_000, clients: 1_000, downMs: 3_000, crowdWaitMs: 90_000, holdMs: 3_000 };
+}
+
+async function both(fn, sides, cfg, reps) {
+  const out = { ours: [], 'socket.io': [] };
+  for (let r = 0; r < reps; r++) {
+    // Both sides run at the same moment on separate servers and proxies, so a
+    // neighbour's CPU burst hits both alike.
+    const [a, b] = await Promise.all([fn(sides.ours, cfg), fn(sides.sio, cfg)]);
+    out.ours.push(a); out['socket.io'].push(b);
+  }
+  return out;
+}
+
+const med = (runs, k) => {
+  const v = runs.map((r) => r[k]);
+  return v.some((x) => x === null) ? null : median(v);
+};
+const ms = (v, window) => (v === null ? `none in ${Math.round(window / 1000)} s` : Math.round(v));
+
+export async function scorecard({ quick, reps }) {
+  const cfg = config(quick);
+  const sides = {
+    ours: { name: 'ours', setup: (o = {}) => oursSide({ quick, ...o }) },
+    sio: { name: 'socket.io', setup: (o = {}) => sioSide({ quick, ...o }) },
+  };
+  // The outage runs for minutes with nothing to do, so it runs beside the rest.
+  const outageRun = both(outage, sides, cfg, 1);
+  const run = quick
+    ? await Promise.all([both(wsPathDown, sides, cfg, reps), both(blackhole, sides, cfg, reps), both(reset, sides, cfg, reps)])
+    : [await both(wsPathDown, sides, cfg, reps), await both(blackhole, sides, cfg, reps), await both(reset, sides, cfg, reps)];
+  const [down, hole, rst] = run;
+  const crowdRun = await both(crowd, sides, cfg, 1);
+  const out = await outageRun;
+
+  const row = (label, runs, k, window) => {
+    const a = med(runs.ours, k); const b = med(runs['socket.io'], k);
+    return [label, ms(a, window), ms(b, window), ratio(a, b)];
+  };
+  const o = out.ours[0]; const s = out['socket.io'][0];
+  const reasons = (runs) => [...new Set(runs.map((r) => r.reason))].join(',');
+  printTable(`Failover scorecard (ms, median of ${reps}; lower is better; ratio = ours / socket.io)`, ['scenario: metric', 'ours', 'socket.io', 'ratio'], [
+    row('WS path down, HTTP up: fault -> first polled price', down, 'firstPolledMs', cfg.faultMs),
+    row('WS path down: longest gap between fresh prices', down, 'gapMs', cfg.faultMs + cfg.liveWaitMs),
+    row(`WS path restored after ${cfg.faultMs / 1000} s: back to Live (WebSocket)`, down, 'backToLiveMs', cfg.liveWaitMs),
+    row('Black-holed socket: time to detect', hole, 'detectMs', cfg.detectWaitMs),
+    ['Black-holed socket: how it noticed', reasons(hole.ours), reasons(hole['socket.io']), ''],
+    row('TCP reset: fault -> first fresh price', rst, 'firstPriceMs', cfg.liveWaitMs),
+    row('TCP reset: back to Live', rst, 'backToLiveMs', cfg.liveWaitMs),
+    [`${cfg.outageMs / 60000} min outage: console lines of the library`, o.ownLines, s.ownLines, ''],
+    [`${cfg.outageMs / 60000} min outage: failed attempts (a browser logs one line each)`, o.failedAttempts, s.failedAttempts, ratio(o.failedAttempts, s.failedAttempts)],
+    [`after the outage: first fresh price`, ms(o.firstPriceAfterMs, cfg.liveWaitMs), ms(s.firstPriceAfterMs, cfg.liveWaitMs), ratio(o.firstPriceAfterMs, s.firstPriceAfterMs)],
+    [`after the outage: back to Live`, ms(o.backToLiveMs, cfg.liveWaitMs), ms(s.backToLiveMs, cfg.liveWaitMs), ratio(o.backToLiveMs, s.backToLiveMs)],
+  ]);
+  const c = crowdRun.ours[0]; const d = crowdRun['socket.io'][0];
+  printTable(`${cfg.clients} clients, server restart (down ${Math.round(c.downMs)} / ${Math.round(d.downMs)} ms); ms after the server is back`, ['metric', 'ours', 'socket.io'], [
+    ['Live again', `${c.live}/${c.clients}`, `${d.live}/${d.clients}`],
+    ['held (Live, fresh price in the last 2 s, at the end)', `${c.held}/${c.clients}`, `${d.held}/${d.clients}`],
+    ['first fresh price, p50', c.firstDataP50, d.firstDataP50],
+    ['back to Live p5', c.p5, d.p5], ['back to Live p50', c.p50, d.p50], ['back to Live p95', c.p95, d.p95], ['back to Live max', c.max, d.max],
+    ['spread p95 - p5', c.spread, d.spread],
+    ['peak reconnects in any 100 ms', c.peakPer100ms, d.peakPer100ms],
+  ]);
+  if (o.sampleLines.length) console.log(`\nours, first console lines of the outage:\n  ${o.sampleLines.join('\n  ')}`);
+  return { down, hole, rst, out, crowdRun };
+}
+
+if (isMain(import.meta.url)) runMain(async () => { await scorecard(benchArgs({ reps: 3, quickReps: 1 })); });
