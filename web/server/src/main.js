@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/// CLI entry: node web/server/src/main.js [options]  (see --help, docs/server.md)
+
+import { parseOptions, helpText } from './options.js';
+import { startServer } from './server.js';
+import { createLogger } from './log.js';
+
+let opts;
+try {
+  opts = parseOptions(process.argv.slice(2), process.env);
+} catch (err) {
+  process.stderr.write(`error: ${err.message}\n`);
+  process.exit(2);
+}
+if (opts.help) {
+  process.stdout.write(helpText());
+  process.exit(0);
+}
+
+const log = createLogger(process.stdout);
+let srv;
+try {
+  srv = await startServer({ ...opts, log });
+} catch (err) {
+  log('start_failed', { error: err.message });
+  process.stderr.write(`error: ${err.message}\n`);
+  process.exit(1);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    log('shutdown', { signal: sig });
+    await srv.close();
+    process.exit(0);
+  });
+}

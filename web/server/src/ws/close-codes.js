@@ -1,0 +1,15 @@
+/// Close codes the server sends (docs/protocol.md). CONTRACT §4 says how a
+/// client treats each: 4401/4403 are not retried on the backoff schedule,
+/// 1013 backs off to the cap, anything else is retried.
+export const CLOSE = Object.freeze({
+  /// Frame above the 4 KB inbound limit (sent by the ws library itself).
+  TOO_BIG: 1009,
+  /// Server full (--max-clients) or going away for load: retry later, not now.
+  TRY_AGAIN_LATER: 1013,
+  /// Server shutting down.
+  GOING_AWAY: 1001,
+  UNAUTHORIZED: 4401,
+  FORBIDDEN_ORIGIN: 4403,
+  /// Stuck above --slow-client-bytes for --slow-client-ms.
+  SLOW_CONSUMER: 4408,
+});

@@ -1,0 +1,68 @@
+/// One client's state: what it subscribed to, and what it owes while it is
+/// too slow to write to. Knows nothing of sockets; the hub does the writing.
+
+export class Session {
+  /**
+   * @param {{ id: number, ip: string, origin?: string, wallet?: string, now: number }} o
+   */
+  constructor({ id, ip, origin, wallet, now }) {
+    this.id = id;
+    this.ip = ip;
+    this.origin = origin;
+    this.wallet = wallet;
+    this.connectedAt = now;
+    this.lastSeen = now;
+    /** null = subscribed to nothing yet; else { all, set }: all minus set, or only set */
+    this.sub = null;
+    this.subKey = '';
+    /** latest update per symbol held back while the client is slow; null when none */
+    this.pending = null;
+    this.needSnapshot = false;
+    this.blockedSince = 0;
+    this.counters = { framesSent: 0, updatesSent: 0, conflated: 0, badFrames: 0, maxBuffered: 0 };
+  }
+
+  /// symbols null = all.
+  subscribe(symbols) {
+    if (!symbols) this.sub = { all: true, set: new Set() };
+    else if (!this.sub) this.sub = { all: false, set: new Set(symbols) };
+    else if (this.sub.all) for (const s of symbols) this.sub.set.delete(s);
+    else for (const s of symbols) this.sub.set.add(s);
+    this.updateKey();
+  }
+
+  unsubscribe(symbols) {
+    if (!symbols) this.sub = null;
+    else if (this.sub?.all) for (const s of symbols) this.sub.set.add(s);
+    else if (this.sub) for (const s of symbols) this.sub.set.delete(s);
+    if (this.pending) for (const s of [...this.pending.keys()]) if (!this.wants(s)) this.pending.delete(s);
+    this.updateKey();
+  }
+
+  wants(symbol) {
+    if (!this.sub) return false;
+    return this.sub.all ? !this.sub.set.has(symbol) : this.sub.set.has(symbol);
+  }
+
+  /// Sessions with equal keys get byte-identical frames, so the hub
+  /// serialises each batch once per distinct subscription, not per client.
+  updateKey() {
+    if (!this.sub) this.subKey = '';
+    else this.subKey = (this.sub.all ? '*-' : '=') + [...this.sub.set].sort().join(',');
+  }
+
+  /// Folds updates into the held-back set, latest per symbol.
+  hold(updates) {
+    this.pending ??= new Map();
+    for (const u of updates) {
+      if (this.pending.has(u.symbol)) this.counters.conflated++;
+      this.pending.set(u.symbol, u);
+    }
+  }
+
+  takePending() {
+    const p = this.pending;
+    this.pending = null;
+    return p ? [...p.values()] : [];
+  }
+}
