@@ -1,0 +1,244 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPriceStore } from '../../web/terminal/src/price/priceStore';
+import { fakeFactory, manualFrames, settle } from './fakeFeed';
+
+function setup(extra: Partial<Parameters<typeof createPriceStore>[0]> = {}) {
+  const { factory, feeds } = fakeFactory();
+  const frames = manualFrames();
+  let t = 1_000_000;
+  const clock = { now: () => t, set: (v: number) => (t = v) };
+  const store = createPriceStore({ feedFactory: factory, requestFrame: frames.requestFrame, now: clock.now, ...extra });
+  return { store, feeds, frames, clock };
+}
+
+describe('priceStore coalescing', () => {
+  it('turns 1,000 batches within a frame into one notification and one snapshot', async () => {
+    const { store, feeds, frames } = setup();
+    store.acquire();
+    await settle();
+    const feed = feeds[0];
+    const listener = vi.fn();
+    store.subscribe(listener);
+    for (let i = 1; i <= 1000; i++) feed.emitBatch([{ symbol: i % 2 ? 'BTC' : 'ETH', price: 100 + i, seq: i }]);
+    expect(listener).toHaveBeenCalledTimes(0);
+    expect(frames.requests).toBe(1); // one frame requested, not one per batch
+    frames.run();
+    expect(listener).toHaveBeenCalledTimes(1);
+    const snap = store.getSnapshot();
+    expect(snap.prices.get('BTC')?.price).toBe(1099);
+    expect(snap.prices.get('ETH')?.price).toBe(1100);
+    expect(store.stats.batches).toBe(1000);
+    expect(store.stats.notifications).toBe(1);
+  });
+
+  it('keeps snapshot identity when nothing changed', async () => {
+    const { store, feeds, frames } = setup();
+    store.acquire();
+    await settle();
+    feeds[0].emitBatch([{ symbol: 'BTC', price: 10, seq: 1 }]);
+    frames.run();
+    const first = store.getSnapshot();
+    expect(store.getSnapshot()).toBe(first);
+    // The same update again: data is unchanged, so is the price map.
+    feeds[0].emitBatch([{ symbol: 'BTC', price: 10, seq: 1 }]);
+    frames.run();
+    expect(store.getSnapshot().prices).toBe(first.prices);
+    expect(store.getSnapshot().prices.get('BTC')).toBe(first.prices.get('BTC'));
+  });
+
+  it('gives new identity only to the symbols that changed', async () => {
+    const { store, feeds, frames } = setup();
+    store.acquire();
+    await settle();
+    feeds[0].emitBatch([
+      { symbol: 'BTC', price: 10, seq: 1 },
+      { symbol: 'ETH', price: 20, seq: 1 },
+    ]);
+    frames.run();
+    const a = store.getSnapshot();
+    feeds[0].emitBatch([{ symbol: 'BTC', price: 11, seq: 2 }]);
+    frames.run();
+    const b = store.getSnapshot();
+    expect(b).not.toBe(a);
+    expect(b.prices.get('ETH')).toBe(a.prices.get('ETH'));
+    expect(b.meta.get('ETH')).toBe(a.meta.get('ETH'));
+    expect(b.prices.get('BTC')).not.toBe(a.prices.get('BTC'));
+  });
+
+  it('records the session open, direction and move count per symbol', async () => {
+    const { store, feeds, frames, clock } = setup();
+    store.acquire();
+    await settle();
+    const f = feeds[0];
+    f.emitBatch([{ symbol: 'SOL', price: 100, seq: 1 }]);
+    frames.run();
+    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: 0, moves: 0, lastAt: 1_000_000 });
+    clock.set(1_000_500);
+    f.emitBatch([{ symbol: 'SOL', price: 101, seq: 2 }]);
+    frames.run();
+    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: 1, moves: 1, lastAt: 1_000_500 });
+    f.emitBatch([{ symbol: 'SOL', price: 99.5, seq: 3 }]);
+    frames.run();
+    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: -1, moves: 2, lastAt: 1_000_500 });
+    // Same price, new seq: no move, the last direction stays.
+    f.emitBatch([{ symbol: 'SOL', price: 99.5, seq: 4 }]);
+    frames.run();
+    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: -1, moves: 2, lastAt: 1_000_500 });
+  });
+
+  it('counts and drops malformed updates without notifying', async () => {
+    const { store, feeds, frames } = setup();
+    store.acquire();
+    await settle();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    feeds[0].emitBatch([
+      { symbol: '', price: 1 },
+      { symbol: 'X', price: Number.NaN },
+      { symbol: 'Y', price: -3 },
+      { symbol: 'Z', price: Number.POSITIVE_INFINITY },
+      { symbol: 'W', price: 0 },
+    ]);
+    expect(frames.pending).toBe(0);
+    frames.run();
+    expect(listener).not.toHaveBeenCalled();
+    expect(store.stats.invalid).toBe(5);
+    expect(store.getSnapshot().prices.size).toBe(0);
+  });
+
+  it('passes every valid batch, uncoalesced, to batch listeners', async () => {
+    const { store, feeds } = setup();
+    store.acquire();
+    await settle();
+    const seen: number[] = [];
+    store.subscribeBatches((b) => b.forEach((u) => seen.push(u.price)));
+    feeds[0].emitBatch([{ symbol: 'A', price: 1 }, { symbol: 'A', price: Number.NaN }]);
+    feeds[0].emitBatch([{ symbol: 'A', price: 2 }]);
+    expect(seen).toEqual([1, 2]);
+  });
+});
+
+describe('priceStore status', () => {
+  it('starts connecting and turns a status event into a retry deadline on its own clock', async () => {
+    const { store, feeds, frames } = setup();
+    expect(store.getSnapshot().status.state).toBe('connecting');
+    store.acquire();
+    await settle();
+    feeds[0].emitStatus({ state: 'polling', reason: 'ws_unreachable', source: 'poll', attempt: 2, nextRetryInMs: 4000 });
+    frames.run();
+    expect(store.getSnapshot().status).toEqual({
+      state: 'polling',
+      previous: 'connecting',
+      reason: 'ws_unreachable',
+      source: 'poll',
+      attempt: 2,
+      nextRetryAt: 1_004_000,
+      since: 1_000_000,
+    });
+  });
+
+  it('reads a new attempt from the feed on refreshInfo, and leaves the countdown alone otherwise', async () => {
+    const { store, feeds, frames, clock } = setup();
+    store.acquire();
+    await settle();
+    const f = feeds[0];
+    f.emitStatus({ state: 'polling', reason: 'ws_unreachable', attempt: 1, nextRetryInMs: 2000 });
+    frames.run();
+    clock.set(1_001_000);
+    store.refreshInfo();
+    frames.run();
+    expect(store.getSnapshot().status.nextRetryAt).toBe(1_002_000);
+    f.info = { ...f.info, attempt: 2, nextRetryInMs: 4000 };
+    store.refreshInfo();
+    frames.run();
+    expect(store.getSnapshot().status.attempt).toBe(2);
+    expect(store.getSnapshot().status.nextRetryAt).toBe(1_005_000);
+  });
+
+  it('shows a feed that fails to load as an error, logged once', async () => {
+    const logger = { error: vi.fn() };
+    const frames = manualFrames();
+    const store = createPriceStore({
+      feedFactory: () => Promise.reject(new Error('no wasm')),
+      requestFrame: frames.requestFrame,
+      logger,
+    });
+    store.acquire();
+    await settle();
+    frames.run();
+    expect(store.getSnapshot().status.state).toBe('error');
+    expect(store.getSnapshot().status.reason).toBe('feed_load_failed');
+    expect(logger.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('forwards retryNow to the feed', async () => {
+    const { store, feeds } = setup();
+    store.acquire();
+    await settle();
+    store.retryNow();
+    expect(feeds[0].retryNowCalls).toBe(1);
+  });
+});
+
+describe('priceStore feed lifetime', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps one feed through release-and-reacquire in the same tick, and disposes after the last release', async () => {
+    const { store, feeds } = setup();
+    const r1 = store.acquire();
+    await settle();
+    r1();
+    const r2 = store.acquire();
+    vi.advanceTimersByTime(10);
+    expect(feeds).toHaveLength(1);
+    expect(feeds[0].connectCalls).toBe(1);
+    expect(feeds[0].disposeCalls).toBe(0);
+    r2();
+    r2(); // a second call of the same release is ignored
+    vi.advanceTimersByTime(0);
+    expect(feeds[0].disposeCalls).toBe(1);
+    expect(feeds[0].listenerCount).toBe(0);
+  });
+
+  it('disposes a feed that finishes loading after everyone released it', async () => {
+    const { store, feeds } = setup();
+    const release = store.acquire();
+    release();
+    await settle();
+    expect(feeds).toHaveLength(1);
+    expect(feeds[0].connectCalls).toBe(0);
+    expect(feeds[0].disposeCalls).toBe(1);
+  });
+});
+
+describe('priceStore symbols', () => {
+  it('asks the feed for a symbol once however many components want it (explicit symbol list)', async () => {
+    const { store, feeds } = setup({ symbols: ['BTC'] });
+    store.acquire();
+    await settle();
+    expect(feeds[0].options.symbols).toEqual(['BTC']);
+    expect(feeds[0].subscribed).toEqual([['BTC']]);
+    store.subscribeToSymbol('ETH');
+    store.subscribeToSymbol('ETH');
+    expect(feeds[0].subscribed).toEqual([['BTC'], ['ETH']]);
+    store.unsubscribeFromSymbol('ETH');
+    expect(feeds[0].unsubscribed).toEqual([]);
+    store.unsubscribeFromSymbol('ETH');
+    expect(feeds[0].unsubscribed).toEqual([['ETH']]);
+    // The provider's own symbols stay subscribed.
+    store.subscribeToSymbol('BTC');
+    store.unsubscribeFromSymbol('BTC');
+    expect(feeds[0].unsubscribed).toEqual([['ETH']]);
+  });
+
+  it('sends nothing when the feed already carries every symbol', async () => {
+    const { store, feeds } = setup();
+    store.acquire();
+    await settle();
+    store.subscribeToSymbol('ETH');
+    store.unsubscribeFromSymbol('ETH');
+    expect(feeds[0].subscribed).toEqual([]);
+    expect(feeds[0].unsubscribed).toEqual([]);
+  });
+});

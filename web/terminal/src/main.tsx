@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { PriceProvider, defaultFeedOptions } from './price/PriceProvider';
+import { createPriceStore } from './price/priceStore';
+import { defaultFeedFactory } from './price/defaultFeedFactory';
+import { installTestHooks } from './testHooks';
+import './styles.css';
+
+const store = createPriceStore({ feedFactory: defaultFeedFactory, feedOptions: defaultFeedOptions() });
+if (new URLSearchParams(window.location.search).has('e2e')) installTestHooks(store);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <PriceProvider store={store}>
+      <App />
+    </PriceProvider>
+  </StrictMode>,
+);

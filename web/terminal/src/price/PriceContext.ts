@@ -1,0 +1,96 @@
+/// The context the existing front end reads prices from, and the hooks on it.
+import { createContext, useCallback, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { ConnectionState, PriceData } from './feedTypes';
+import type { PriceSnapshot, PriceStore, StatusView } from './priceStore';
+
+/// The value the existing front end expects from `PriceContext`.
+export interface PriceContextValue {
+  prices: ReadonlyMap<string, PriceData>;
+  /** True while the WebSocket delivers data (state `connected`). */
+  isConnected: boolean;
+  /** Epoch ms of the last batch received; null before any. */
+  lastUpdate: number | null;
+  connectionStatus: ConnectionState;
+  getPrice(symbol: string): PriceData | undefined;
+  subscribeToSymbol(symbol: string): void;
+  unsubscribeFromSymbol(symbol: string): void;
+}
+
+export const PriceContext = createContext<PriceContextValue | null>(null);
+export const PriceStoreContext = createContext<PriceStore | null>(null);
+
+/// The store under the nearest PriceProvider; throws when there is none, so a
+/// misplaced component fails loudly instead of showing empty prices forever.
+export function usePriceStore(): PriceStore {
+  const store = useContext(PriceStoreContext);
+  if (!store) throw new Error('Price hooks must be used inside <PriceProvider> (none found above this component).');
+  return store;
+}
+
+/// Reads a slice of the store; the component re-renders only when `isEqual`
+/// says the slice changed (default: identity).
+export function useStoreSelector<T>(
+  selector: (s: PriceSnapshot) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const store = usePriceStore();
+  const cache = useRef<{ snap: PriceSnapshot; value: T } | null>(null);
+  const getSelection = useCallback(() => {
+    const snap = store.getSnapshot();
+    const c = cache.current;
+    if (c && c.snap === snap) return c.value;
+    const value = selector(snap);
+    if (c && isEqual(c.value, value)) {
+      cache.current = { snap, value: c.value };
+      return c.value;
+    }
+    cache.current = { snap, value };
+    return value;
+    // A new selector (it closes over props) must be re-run: it is a dependency.
+  }, [store, selector, isEqual]);
+  return useSyncExternalStore(store.subscribe, getSelection, getSelection);
+}
+
+/// The whole context value; re-renders on every displayed change.
+export function usePrice(): PriceContextValue {
+  const value = useContext(PriceContext);
+  if (!value) throw new Error('usePrice() must be used inside <PriceProvider> (none found above this component).');
+  return value;
+}
+
+/// One symbol's latest price; re-renders only when that symbol changes.
+export function usePriceData(symbol: string): PriceData | undefined {
+  usePriceStore(); // the clear error outside a provider
+  const selector = useCallback((s: PriceSnapshot) => s.prices.get(symbol), [symbol]);
+  return useStoreSelector(selector);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/// Several symbols' prices in the order asked; re-renders only when one of
+/// them changes.
+export function usePrices(symbols: readonly string[]): Array<PriceData | undefined> {
+  const key = symbols.join('\u0000');
+  // The key, not the array identity, decides: callers pass inline arrays.
+  const list = useMemo(() => [...symbols], [key]);
+  const selector = useCallback((s: PriceSnapshot) => list.map((sym) => s.prices.get(sym)), [list]);
+  return useStoreSelector(selector, sameItems);
+}
+
+/// The connection state and its details; re-renders only on a change of
+/// state, attempt or retry schedule, not on every price.
+export function useConnectionStatus(): StatusView {
+  return useStoreSelector(selectStatus);
+}
+
+/// Epoch ms of the last batch received (null before any).
+export function useLastUpdate(): number | null {
+  return useStoreSelector(selectLastUpdate);
+}
+
+const selectStatus = (s: PriceSnapshot) => s.status;
+const selectLastUpdate = (s: PriceSnapshot) => s.lastUpdate;

@@ -1,0 +1,350 @@
+/// A vanilla store around one price feed (no React in here): React reads it
+/// through useSyncExternalStore. Snapshots are immutable and change identity
+/// only when data changes; however fast the feed runs, listeners hear at most
+/// one notification per animation frame.
+import type {
+  ConnectionState,
+  FeedFactory,
+  FeedOptions,
+  PriceData,
+  PriceFeed,
+  StatusEvent,
+} from './feedTypes';
+import { requestFrame as defaultRequestFrame, type RequestFrame } from './frameScheduler';
+
+/// Per-symbol facts the Quote Monitor needs besides the price itself.
+export interface QuoteMeta {
+  /** The first price seen this session: the base of change and change %. */
+  readonly open: number;
+  /** Direction of the last displayed move: 1 up, -1 down, 0 none yet. */
+  readonly direction: -1 | 0 | 1;
+  /** Counts displayed up/down moves; its parity restarts the flash animation. */
+  readonly moves: number;
+  /** The store's clock when the last new update for the symbol arrived. */
+  readonly lastAt: number;
+}
+
+/// The connection as the indicator shows it (contract §3).
+export interface StatusView {
+  readonly state: ConnectionState;
+  readonly previous: ConnectionState;
+  readonly reason: string;
+  readonly source: string;
+  readonly attempt: number;
+  /** The store's clock at which the next WebSocket attempt is due; null = none. */
+  readonly nextRetryAt: number | null;
+  /** The store's clock when this state began. */
+  readonly since: number;
+}
+
+export interface PriceSnapshot {
+  readonly prices: ReadonlyMap<string, PriceData>;
+  readonly meta: ReadonlyMap<string, QuoteMeta>;
+  readonly status: StatusView;
+  /** The store's clock when the last batch arrived; null before any. */
+  readonly lastUpdate: number | null;
+}
+
+export interface StoreStats {
+  batches: number;
+  updates: number;
+  /** Updates the store refused (no symbol, non-finite or non-positive price). */
+  invalid: number;
+  notifications: number;
+}
+
+export interface PriceStoreOptions {
+  /** Creates the feed; the provider passes the real package's factory. */
+  feedFactory: FeedFactory;
+  feedOptions?: FeedOptions;
+  /** Explicit symbols, or undefined for every symbol the server has. */
+  symbols?: string[];
+  requestFrame?: RequestFrame;
+  now?: () => number;
+  /** Where the store reports a feed that failed to load; defaults to console. */
+  logger?: Pick<Console, 'error'>;
+}
+
+export interface PriceStore {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): PriceSnapshot;
+  /** Every batch as it arrives, uncoalesced: for the chart's ring buffer. */
+  subscribeBatches(cb: (batch: readonly PriceData[]) => void): () => void;
+  /** Takes a reference on the feed (creating and connecting it on the first);
+   *  the returned release disposes it a tick after the last reference goes, so
+   *  StrictMode's unmount-and-remount keeps one connection. */
+  acquire(): () => void;
+  getPrice(symbol: string): PriceData | undefined;
+  subscribeToSymbol(symbol: string): void;
+  unsubscribeFromSymbol(symbol: string): void;
+  retryNow(): void;
+  /** Re-reads the feed's connection info (attempt, next retry) while the
+   *  details popover is open; state changes themselves arrive as events. */
+  refreshInfo(): void;
+  readonly stats: Readonly<StoreStats>;
+}
+
+const INITIAL_STATUS: StatusView = {
+  state: 'connecting',
+  previous: 'connecting',
+  reason: 'starting',
+  source: 'none',
+  attempt: 0,
+  nextRetryAt: null,
+  since: 0,
+};
+
+function isValid(u: PriceData | null | undefined): u is PriceData {
+  return (
+    !!u &&
+    typeof u.symbol === 'string' &&
+    u.symbol !== '' &&
+    typeof u.price === 'number' &&
+    Number.isFinite(u.price) &&
+    u.price > 0
+  );
+}
+
+function retryAt(now: number, nextRetryInMs: number | null | undefined): number | null {
+  return typeof nextRetryInMs === 'number' && nextRetryInMs >= 0 ? now + nextRetryInMs : null;
+}
+
+export function createPriceStore(options: PriceStoreOptions): PriceStore {
+  const now = options.now ?? Date.now;
+  const requestFrame = options.requestFrame ?? defaultRequestFrame;
+  const logger = options.logger ?? console;
+  const allSymbols = options.symbols === undefined;
+
+  let snapshot: PriceSnapshot = {
+    prices: new Map(),
+    meta: new Map(),
+    status: { ...INITIAL_STATUS, since: now() },
+    lastUpdate: null,
+  };
+  const listeners = new Set<() => void>();
+  const batchListeners = new Set<(batch: readonly PriceData[]) => void>();
+  const stats: StoreStats = { batches: 0, updates: 0, invalid: 0, notifications: 0 };
+
+  // Latest update per symbol since the last frame; a frame applies them all.
+  let pending = new Map<string, PriceData>();
+  let pendingStatus: StatusView | null = null;
+  let pendingLastUpdate: number | null = null;
+  let cancelFrame: (() => void) | null = null;
+
+  const symbolRefs = new Map<string, number>();
+  let feed: PriceFeed | null = null;
+  let creating = false;
+  let refs = 0;
+  let disposeTimer: ReturnType<typeof setTimeout> | null = null;
+  let feedUnsubs: Array<() => void> = [];
+
+  function scheduleFlush() {
+    if (cancelFrame) return;
+    cancelFrame = requestFrame(flush);
+  }
+
+  function flush() {
+    cancelFrame = null;
+    let prices = snapshot.prices;
+    let meta = snapshot.meta;
+    let changed = false;
+    if (pending.size > 0) {
+      const at = pendingLastUpdate ?? now();
+      const nextPrices = new Map(prices);
+      const nextMeta = new Map(meta);
+      for (const [symbol, u] of pending) {
+        const prev = nextPrices.get(symbol);
+        if (prev && prev.seq === u.seq && prev.price === u.price && !!prev.stale === !!u.stale) continue;
+        nextPrices.set(symbol, u);
+        changed = true;
+        const m = nextMeta.get(symbol);
+        const isNew = !prev || prev.seq !== u.seq || prev.price !== u.price;
+        if (!isNew && m) continue; // only the stale flag changed
+        const direction: -1 | 0 | 1 = !prev || u.price === prev.price ? 0 : u.price > prev.price ? 1 : -1;
+        nextMeta.set(symbol, {
+          open: m?.open ?? u.price,
+          direction: direction === 0 ? (m?.direction ?? 0) : direction,
+          moves: (m?.moves ?? 0) + (direction === 0 ? 0 : 1),
+          lastAt: at,
+        });
+      }
+      pending = new Map();
+      if (changed) {
+        prices = nextPrices;
+        meta = nextMeta;
+      }
+    }
+    const status = pendingStatus ?? snapshot.status;
+    const lastUpdate = pendingLastUpdate ?? snapshot.lastUpdate;
+    pendingStatus = null;
+    pendingLastUpdate = null;
+    if (!changed && status === snapshot.status && lastUpdate === snapshot.lastUpdate) return;
+    snapshot = { prices, meta, status, lastUpdate };
+    stats.notifications++;
+    for (const l of [...listeners]) l();
+  }
+
+  function onBatch(batch: PriceData[]) {
+    if (!Array.isArray(batch)) batch = [batch as unknown as PriceData];
+    stats.batches++;
+    const at = now();
+    const valid: PriceData[] = [];
+    for (const u of batch) {
+      if (!isValid(u)) {
+        stats.invalid++;
+        continue;
+      }
+      pending.set(u.symbol, u);
+      valid.push(u);
+    }
+    stats.updates += valid.length;
+    if (valid.length === 0) return;
+    pendingLastUpdate = at;
+    for (const l of [...batchListeners]) l(valid);
+    scheduleFlush();
+  }
+
+  function setStatus(next: StatusView) {
+    pendingStatus = next;
+    scheduleFlush();
+  }
+
+  function currentStatus(): StatusView {
+    return pendingStatus ?? snapshot.status;
+  }
+
+  function onStatus(ev: StatusEvent) {
+    const t = now();
+    setStatus({
+      state: ev.state,
+      previous: ev.previous ?? currentStatus().state,
+      reason: ev.reason ?? '',
+      source: String(ev.source ?? 'none'),
+      attempt: ev.attempt ?? 0,
+      nextRetryAt: retryAt(t, ev.nextRetryInMs),
+      since: t,
+    });
+  }
+
+  function attach(f: PriceFeed) {
+    feed = f;
+    feedUnsubs = [
+      f.subscribe('market_data_update', onBatch),
+      f.subscribe('status', onStatus),
+    ];
+    if (!allSymbols) {
+      const wanted = new Set([...(options.symbols ?? []), ...symbolRefs.keys()]);
+      if (wanted.size > 0) f.subscribeSymbols([...wanted]);
+    }
+    // connect() never rejects for network failure; anything else is a bug
+    // in the setup, which the indicator shows as an error.
+    f.connect().catch((err: unknown) => fail('connect_failed', err));
+  }
+
+  function fail(reason: string, err: unknown) {
+    logger.error(`[quantdesk] price feed ${reason}:`, err);
+    const t = now();
+    setStatus({
+      state: 'error',
+      previous: currentStatus().state,
+      reason,
+      source: 'none',
+      attempt: 0,
+      nextRetryAt: null,
+      since: t,
+    });
+  }
+
+  function start() {
+    creating = true;
+    const feedOptions: FeedOptions = { ...options.feedOptions };
+    if (!allSymbols) feedOptions.symbols = options.symbols;
+    Promise.resolve()
+      .then(() => options.feedFactory(feedOptions))
+      .then(
+        (f) => {
+          creating = false;
+          if (refs === 0) {
+            f.dispose(); // released while it loaded
+            return;
+          }
+          attach(f);
+        },
+        (err: unknown) => {
+          creating = false;
+          fail('feed_load_failed', err);
+        },
+      );
+  }
+
+  function teardown() {
+    disposeTimer = null;
+    if (refs > 0 || !feed) return;
+    for (const u of feedUnsubs) u();
+    feedUnsubs = [];
+    const f = feed;
+    feed = null;
+    f.dispose();
+    if (cancelFrame) {
+      cancelFrame();
+      cancelFrame = null;
+    }
+  }
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    subscribeBatches(cb) {
+      batchListeners.add(cb);
+      return () => batchListeners.delete(cb);
+    },
+    acquire() {
+      refs++;
+      if (disposeTimer) {
+        clearTimeout(disposeTimer);
+        disposeTimer = null;
+      }
+      if (!feed && !creating) start();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        refs--;
+        if (refs === 0) disposeTimer = setTimeout(teardown, 0);
+      };
+    },
+    getPrice: (symbol) => snapshot.prices.get(symbol),
+    subscribeToSymbol(symbol) {
+      const n = symbolRefs.get(symbol) ?? 0;
+      symbolRefs.set(symbol, n + 1);
+      // With every symbol subscribed there is nothing to ask the server for.
+      if (n === 0 && feed && !allSymbols) feed.subscribeSymbols([symbol]);
+    },
+    unsubscribeFromSymbol(symbol) {
+      const n = symbolRefs.get(symbol) ?? 0;
+      if (n <= 0) return;
+      if (n === 1) symbolRefs.delete(symbol);
+      else symbolRefs.set(symbol, n - 1);
+      const keep = options.symbols?.includes(symbol) ?? true;
+      if (n === 1 && feed && !keep) feed.unsubscribeSymbols([symbol]);
+    },
+    retryNow() {
+      feed?.retryNow();
+    },
+    refreshInfo() {
+      if (!feed) return;
+      const info = feed.getConnectionInfo();
+      const cur = currentStatus();
+      if (!info || info.state !== cur.state) return; // a status event is on its way
+      const t = now();
+      const next = retryAt(t, info.nextRetryInMs);
+      // A new attempt reschedules the retry; otherwise our countdown stands.
+      if (info.attempt === cur.attempt && (next === null) === (cur.nextRetryAt === null)) return;
+      setStatus({ ...cur, attempt: info.attempt, nextRetryAt: next, reason: info.reason || cur.reason });
+    },
+    stats,
+  };
+}

@@ -1,0 +1,55 @@
+/// A movable, closable window: drag it by its title bar.
+import { useRef, type PointerEvent, type ReactNode } from 'react';
+import type { WindowSpec } from './windows';
+
+export interface TerminalWindowProps {
+  spec: WindowSpec;
+  title: string;
+  focused: boolean;
+  onFocus(id: string): void;
+  onClose(id: string): void;
+  onMove(id: string, x: number, y: number): void;
+  children: ReactNode;
+}
+
+export function TerminalWindow({ spec, title, focused, onFocus, onClose, onMove, children }: TerminalWindowProps) {
+  const drag = useRef<{ dx: number; dy: number } | null>(null);
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('button')) return;
+    drag.current = { dx: e.clientX - spec.x, dy: e.clientY - spec.y };
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    onFocus(spec.id);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (drag.current) onMove(spec.id, e.clientX - drag.current.dx, e.clientY - drag.current.dy);
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    drag.current = null;
+    e.currentTarget.releasePointerCapture?.(e.pointerId);
+  };
+
+  return (
+    <section
+      className={`win${focused ? ' focused' : ''}`}
+      aria-label={title}
+      data-kind={spec.kind}
+      style={{ left: spec.x, top: spec.y, width: spec.w, height: spec.h, zIndex: spec.z }}
+      onPointerDownCapture={() => onFocus(spec.id)}
+    >
+      <div
+        className="win-title"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      >
+        <span>{title}</span>
+        <button type="button" className="win-close" aria-label={`Close ${title}`} onClick={() => onClose(spec.id)}>
+          ×
+        </button>
+      </div>
+      <div className="win-body">{children}</div>
+    </section>
+  );
+}
