@@ -1,9 +1,14 @@
 // The peer for the scorecard: a socket.io server (npm, default options) that
-// emits the same kind of simulated prices as the reference backend, with the
-// same chaos controls for the WebSocket path (drop, refuse, restore).
+// emits the same simulated prices as the reference backend (its own feed
+// module, same seed and rate), with the same chaos controls for the WebSocket
+// path (drop, refuse, restore).
 import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Server } from 'socket.io';
-import { priceWalk } from './sim-prices.mjs';
+import { ROOT } from '../lib/paths.mjs';
+
+const { createSimulatedFeed } = await import(pathToFileURL(path.join(ROOT, 'web/server/src/feeds/simulated.js')).href);
 
 /// Starts the peer on 127.0.0.1. `rate` updates/s in total, sent every `tickMs`
 /// as one `market_data_update` event, as the reference backend batches them.
@@ -37,15 +42,20 @@ export async function startSocketIoPeer({ port = 0, rate = 20, tickMs = 100, see
   const raw = new Set();
   httpServer.on('connection', (s) => { raw.add(s); s.once('close', () => raw.delete(s)); });
 
-  const next = priceWalk(seed);
-  let carry = 0;
+  // The backend's own simulated feed; seq added per symbol as its book does.
+  const feed = createSimulatedFeed({ rate, seed });
+  const seqs = new Map();
+  let pending = [];
+  feed.start((q) => {
+    const seq = (seqs.get(q.symbol) ?? 0) + 1;
+    seqs.set(q.symbol, seq);
+    pending.push({ ...q, seq });
+  });
   const timer = setInterval(() => {
-    carry += (rate * tickMs) / 1000;
-    const n = Math.floor(carry);
-    if (n === 0) return;
-    carry -= n;
-    const now = Date.now();
-    io.emit('market_data_update', { type: 'market_data_update', data: next(n, now), timestamp: now });
+    if (pending.length === 0) return;
+    const data = pending;
+    pending = [];
+    io.emit('market_data_update', { type: 'market_data_update', data, timestamp: Date.now() });
   }, tickMs);
 
   await new Promise((resolve, reject) => {
@@ -69,6 +79,7 @@ export async function startSocketIoPeer({ port = 0, rate = 20, tickMs = 100, see
     /// Stops the server and destroys every connection (a crash or a deploy).
     async close() {
       clearInterval(timer);
+      feed.stop();
       for (const s of raw) s.destroy();
       io.close();
       await new Promise((r) => httpServer.close(() => r()));
