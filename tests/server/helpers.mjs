@@ -1,0 +1,111 @@
+// Shared helpers for the server tests: clients that record frames, polling
+// with a deadline (never a fixed sleep), and child processes that clean up.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../../web/server/src/main.js', import.meta.url));
+
+/** Polls fn until it returns a truthy value; throws with `what` after timeoutMs. */
+export async function waitFor(fn, { timeoutMs = 3000, intervalMs = 10, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * A WebSocket client that records every frame (parsed) and how it closed.
+ * @returns {Promise<{ ws: WebSocket, frames: object[], closed: Promise<{code: number, reason: string}>,
+ *   send(o: object|string): void, next(pred, what?, timeoutMs?): Promise<object>, close(): void }>}
+ */
+export async function connect(url, options = {}) {
+  const ws = new WebSocket(url, options);
+  const frames = [];
+  let closeInfo = null;
+  const closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve((closeInfo = { code, reason: reason.toString() }))));
+  ws.on('message', (d, isBinary) => frames.push(isBinary ? { binary: true } : JSON.parse(d.toString())));
+  ws.on('error', () => {});
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('error', reject);
+  });
+  let cursor = 0;
+  return {
+    ws,
+    frames,
+    closed,
+    get closeInfo() { return closeInfo; },
+    send(o) { ws.send(typeof o === 'string' ? o : JSON.stringify(o)); },
+    /// The next frame (after those already consumed by next) matching pred.
+    async next(pred = () => true, what = 'frame', timeoutMs = 3000) {
+      return waitFor(() => {
+        while (cursor < frames.length) {
+          const f = frames[cursor++];
+          if (pred(f)) return f;
+        }
+        return null;
+      }, { timeoutMs, what });
+    },
+    close() { ws.terminate(); },
+  };
+}
+
+export const subscribe = (symbols) => ({ type: 'subscribe', channel: 'market_data', ...(symbols ? { symbols } : {}) });
+export const updatesOf = (frame) => (Array.isArray(frame.data) ? frame.data : [frame.data]);
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs `node main.js args...` and resolves once it logs `listening`.
+ * @returns {Promise<{ proc, port: number, url: string, wsUrl: string, lines: object[], stop(): Promise<number|null> }>}
+ */
+export async function spawnServer(args, { env = {}, timeoutMs = 5000 } = {}) {
+  const proc = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  let stderr = '';
+  let buf = '';
+  proc.stdout.on('data', (d) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      try { lines.push(JSON.parse(line)); } catch { lines.push({ raw: line }); }
+    }
+  });
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((r) => proc.on('exit', (code) => r(code)));
+  const stop = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
+    const code = await exited;
+    clearTimeout(t);
+    return code;
+  };
+  try {
+    const l = await waitFor(() => lines.find((x) => x.event === 'listening') || (proc.exitCode !== null && 'exit'),
+      { timeoutMs, what: 'listening log line' });
+    if (l === 'exit') throw new Error(`server exited ${proc.exitCode}: ${stderr}`);
+    return { proc, port: l.port, url: `http://127.0.0.1:${l.port}`, wsUrl: `ws://127.0.0.1:${l.port}/ws`, lines, stop, exited, stderr: () => stderr };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
