@@ -35,4 +35,12 @@ struct Action {
   StatusEvent status;
 };
 
+/// An Action of `kind` with every other field at its default.
+inline Action makeAction(Action::Kind kind, int32_t id = 0) {
+  Action a;
+  a.kind = kind;
+  a.id = id;
+  return a;
+}
+
 }  // namespace qd

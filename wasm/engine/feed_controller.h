@@ -4,6 +4,7 @@
 /// price book, and reads no clock, timer, socket or random source itself.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct Counters {
   int64_t updatesApplied = 0;
   int64_t batches = 0;
   int64_t logsSuppressed = 0;
+  int64_t seqResets = 0;        ///< accepted lower seqs with newer publishTime (server restart)
+  int64_t wsFailures = 0;       ///< attempts that failed + open sockets that dropped
   std::map<std::string, int64_t> dropped;  ///< by drop reason
 };
 
@@ -38,6 +41,11 @@ class FeedController {
  public:
   /// `random` must outlive the controller; it feeds the backoff jitter.
   FeedController(FeedOptions options, RandomSource& random);
+  ~FeedController();
+  FeedController(FeedController&&) noexcept;
+  FeedController& operator=(FeedController&&) noexcept;
+  FeedController(const FeedController&) = delete;
+  FeedController& operator=(const FeedController&) = delete;
 
   // ---- commands from the user (JS API) ----
   void connect(int64_t now);     ///< start; no-op if already started
@@ -76,7 +84,17 @@ class FeedController {
   // ---- queries ----
   State state() const;
   Source source() const;
+  /// The last emitted Action::Status event (one per state change).
   const StatusEvent& lastStatus() const;
+  /// The current reason, attempt and next WebSocket retry: these move between
+  /// state changes (e.g. polling goes on while the WebSocket reason changes)
+  /// without a new event, so getConnectionInfo() reads them here.
+  std::string reason() const;
+  int attempt() const;
+  /// Milliseconds until the next WebSocket attempt: 0 while one is in flight,
+  /// -1 when none is scheduled (connected, stopped, or error).
+  int64_t nextRetryInMs(int64_t now) const;
+  bool polling() const;  ///< fallback polling engaged
   bool socketOpen() const;
   int64_t lastMessageAt() const;  ///< -1 = never
   const Counters& counters() const;
@@ -86,7 +104,7 @@ class FeedController {
 
  private:
   struct Impl;
-  // Implementation detail left to feed_controller.cc (pimpl or members).
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace qd

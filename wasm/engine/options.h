@@ -65,4 +65,8 @@ struct FeedOptions {
   int64_t logWindowMs = 60000;
 };
 
+/// "" when the options can work, else the name of the first bad field (the
+/// controller then enters `error` with reason bad_config instead of guessing).
+const char* invalidOption(const FeedOptions& o);
+
 }  // namespace qd

@@ -1,0 +1,56 @@
+#pragma once
+/// Wire protocol v1 (docs/contract.md §4) and the REST body (§5).
+/// Parsing never throws (nlohmann/json in no-exception mode, every field's
+/// type checked before it is read): Emscripten builds have exceptions off, so
+/// a throw would abort the module. Whatever cannot be used is counted in
+/// `drops` by reason and left out.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "price.h"
+#include "price_book.h"
+
+namespace qd {
+
+/// Frames nested deeper than this are dropped before parsing ("too_deep"):
+/// real frames are 3 levels deep, and a bound keeps the parser's stack small.
+constexpr int kMaxJsonDepth = 16;
+
+enum class FrameType { Invalid, Snapshot, Update, Heartbeat, Pong, Error, Unknown };
+
+struct Frame {
+  FrameType type = FrameType::Invalid;
+  /// Snapshot/update entries that passed type checks (the book still
+  /// validates values and ordering). source/receivedAt are left for the caller.
+  std::vector<Price> prices;
+  int64_t timestamp = -1;  ///< envelope timestamp; -1 = absent
+  std::string errorCode;   ///< `error` frames
+  std::string errorMessage;
+};
+
+/// Parses one server->client text frame. Invalid/Unknown frames are counted
+/// ("oversized", "too_deep", "malformed_json", "bad_frame", "unknown_type").
+Frame parseFrame(const std::string& text, int64_t maxBytes, DropCounts& drops);
+
+struct RestBody {
+  bool ok = false;         ///< a usable price list (success != false, `data` a map)
+  std::vector<Price> prices;
+  int64_t timestamp = -1;
+};
+
+/// Parses the body of GET /api/oracle/prices. seq/publishTime/confidence come
+/// from `meta` when present, else publishTime = the body's `timestamp`.
+RestBody parseRestBody(const std::string& text, int64_t maxBytes, DropCounts& drops);
+
+/// {"type":"subscribe","channel":"market_data","symbols":[...]}; an empty
+/// list omits `symbols` (= all).
+std::string subscribeFrame(const std::vector<std::string>& symbols);
+std::string unsubscribeFrame(const std::vector<std::string>& symbols);
+std::string pingFrame(int64_t timestamp);
+
+/// True when `text` nests objects/arrays deeper than `maxDepth` (strings are
+/// skipped, so brackets inside them do not count).
+bool nestsDeeperThan(const std::string& text, int maxDepth);
+
+}  // namespace qd
