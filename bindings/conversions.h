@@ -1,0 +1,23 @@
+#pragma once
+/// JS <-> C++ conversions for the Embind layer. JavaScript has already
+/// validated every option (bindings/js/options.js); these only copy.
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+
+#include "feed_controller.h"
+
+namespace qd::bindings {
+
+/// Copies the options present on `o` over the engine's defaults.
+FeedOptions optionsFromJs(const emscripten::val& o);
+std::vector<std::string> stringsFromJs(const emscripten::val& array);
+
+emscripten::val priceToJs(const Price& p);
+emscripten::val pricesToJs(const std::vector<Price>& prices);
+emscripten::val statusToJs(const StatusEvent& s);
+emscripten::val countersToJs(const Counters& c);
+const char* levelName(LogLevel level);
+
+}  // namespace qd::bindings

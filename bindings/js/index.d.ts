@@ -1,0 +1,175 @@
+// Types for @quantdesk/pricefeed (docs/contract.md §7). Hand-written:
+// Emscripten 3.1.6 cannot emit .d.ts files.
+
+/** Connection states of contract §3. */
+export type ConnectionState = 'connecting' | 'connected' | 'polling' | 'disconnected' | 'error';
+/** Where a price or the current data came from. */
+export type PriceSource = 'ws' | 'poll';
+export type StatusSource = PriceSource | 'none';
+
+/** One symbol's price as the engine's book holds it (contract §6). */
+export interface PriceUpdate {
+  symbol: string;
+  price: number;
+  confidence: number;
+  /** The source's publish time, ms since the epoch. */
+  publishTime: number;
+  /** Per-symbol sequence; null when the source sent none. */
+  seq: number | null;
+  source: PriceSource;
+  /** The feed's clock (ms since the epoch) when it was applied. */
+  receivedAt: number;
+  /** No update for staleAfterMs. */
+  stale: boolean;
+}
+
+/** One event per state change (contract §3). */
+export interface StatusEvent {
+  state: ConnectionState;
+  previous: ConnectionState;
+  /** A short machine-readable code: ws_closed, ws_unreachable, heartbeat_timeout, unauthorized, forbidden_origin, server_overloaded, poll_failed, bad_config, user, ... */
+  reason: string;
+  source: StatusSource;
+  /** WebSocket attempts since the last healthy connection. */
+  attempt: number;
+  /** Until the next WebSocket attempt; null = none scheduled. */
+  nextRetryInMs: number | null;
+  /** The feed's clock, ms since the epoch. */
+  at: number;
+}
+
+export interface FeedCounters {
+  wsAttempts: number;
+  wsMessages: number;
+  polls: number;
+  pollFailures: number;
+  updatesApplied: number;
+  batches: number;
+  logsSuppressed: number;
+  /** Dropped messages/updates by reason (stale, malformed, oversized, ...). */
+  dropped: Record<string, number>;
+  /** WebSockets the adapter has not deleted yet. */
+  liveSockets: number;
+  pollsInFlight: number;
+  /** Abandoned polls whose request has not completed yet (all feeds). */
+  orphanedPolls: number;
+  /** Wasm memory size in bytes (grows, never shrinks). */
+  heapBytes: number;
+  /** Bytes malloc'd in the wasm heap right now. */
+  heapUsedBytes: number;
+}
+
+export interface ConnectionInfo {
+  /** The WebSocket is open and delivering data. */
+  connected: boolean;
+  /** Some source delivers data (state connected or polling). */
+  available: boolean;
+  /** No source delivers data (state disconnected or error). */
+  failed: boolean;
+  state: ConnectionState;
+  source: StatusSource;
+  reason: string;
+  attempt: number;
+  /** Time left until the next WebSocket attempt; null = none scheduled. */
+  nextRetryInMs: number | null;
+  /** Last message of any kind from any source, ms since the epoch; null = never. */
+  lastMessageAt: number | null;
+  counters: FeedCounters;
+}
+
+export interface BackoffOptions {
+  /** First retry delay. Default 1000. */
+  initialMs?: number;
+  /** Cap. Default 15000. */
+  maxMs?: number;
+  /** Default 2 (1, 2, 4, 8, 15 s). */
+  multiplier?: number;
+  /** Each delay is multiplied by a uniform factor in [1 - jitter, 1]. Default 0.2; 0 = exact schedule. */
+  jitter?: number;
+}
+
+export interface Logger {
+  info?(line: string): void;
+  warn?(line: string): void;
+  error?(line: string): void;
+  log?(line: string): void;
+}
+
+export interface PriceFeedOptions {
+  /** Default: `/ws` on the page's origin (ws:/wss: to match); outside a page ws://localhost:3002/ws. Relative URLs resolve against the page. */
+  wsUrl?: string;
+  /** Default: `/api/oracle/prices` on the page's origin; outside a page http://localhost:3002/api/oracle/prices. */
+  pollUrl?: string;
+  /** Symbols to subscribe to; omitted = all. */
+  symbols?: string[];
+  /** Default 2000. */
+  pollIntervalMs?: number;
+  /** Default 10000. */
+  hiddenPollIntervalMs?: number;
+  /** A poll slower than this is abandoned. Default 5000. */
+  pollTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  /** Default 1. */
+  fallbackAfterAttempts?: number;
+  /** Default 3000. */
+  fallbackAfterMs?: number;
+  /** Default 10000. */
+  connectTimeoutMs?: number;
+  /** Default 12000. */
+  heartbeatTimeoutMs?: number;
+  /** Default 30000. */
+  staleAfterMs?: number;
+  /** Default 10000. */
+  healthyAfterMs?: number;
+  /** After a 4401/4403 refusal. Default 300000. */
+  authRetryAfterMs?: number;
+  /** Price batches are delivered at most once per this. Default 16. */
+  flushIntervalMs?: number;
+  /** Default 1 MiB. */
+  maxMessageBytes?: number;
+  /** First console summary window. Default 60000. */
+  logWindowMs?: number;
+  /** Receives the engine's throttled lines. Default console. */
+  logger?: Logger;
+  /** WebSocket implementation, installed as the global only where none exists (Node: the `ws` package). */
+  WebSocket?: unknown;
+  /** XMLHttpRequest implementation, installed as the global only where none exists (Node: the `xhr2` package). */
+  XMLHttpRequest?: unknown;
+  /** Where `online`/`offline` (window) and `visibilitychange` (document) come from; default the page's globals; false = none. */
+  pageEvents?: false | { window?: EventTarget; document?: EventTarget & { visibilityState: string } };
+}
+
+export interface PriceFeed {
+  /** Resolves once data flows or the fallback has engaged; never rejects for network failure. */
+  connect(): Promise<void>;
+  disconnect(): void;
+  /** True while the WebSocket is connected. */
+  getConnectionStatus(): boolean;
+  getConnectionInfo(): ConnectionInfo;
+  /** Batched: one call per flush with every symbol that changed. Returns the unsubscribe function. */
+  subscribe(event: 'market_data_update', cb: (batch: PriceUpdate[]) => void): () => void;
+  subscribe(event: 'status', cb: (event: StatusEvent) => void): () => void;
+  getPrice(symbol: string): PriceUpdate | undefined;
+  /** Every symbol in the book, keyed by symbol. */
+  getPrices(): Record<string, PriceUpdate>;
+  subscribeSymbols(symbols: string[]): void;
+  unsubscribeSymbols(symbols: string[]): void;
+  /** Forces polling on; url/intervalMs default to the configured ones. */
+  startFallbackPolling(url?: string, intervalMs?: number): void;
+  stopFallbackPolling(): void;
+  /** Retries the WebSocket now and resets the backoff. */
+  retryNow(): void;
+  /** New credentials (a fresh session cookie): ends an auth refusal's pause. */
+  credentialsChanged(): void;
+  /** Frees the wasm object; safe to call twice; no callback fires afterwards. */
+  dispose(): void;
+}
+
+export declare const DEFAULT_WS_URL: string;
+export declare const DEFAULT_POLL_URL: string;
+export declare function resolveWsUrl(url?: string | null, location?: Location | null): string;
+export declare function resolvePollUrl(url?: string | null, location?: Location | null): string;
+export declare function loadPriceFeedModule(): Promise<unknown>;
+export declare function memoryStats(): Promise<{ heapBytes: number; heapUsedBytes: number }>;
+export declare function createPriceFeed(options?: PriceFeedOptions): Promise<PriceFeed>;
+export default createPriceFeed;

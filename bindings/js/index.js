@@ -1,0 +1,249 @@
+// @quantdesk/pricefeed: the JavaScript surface of docs/contract.md §7 over the
+// wasm engine. This layer only adapts: options and URLs in, callbacks out,
+// page events forwarded. Every decision about sockets, polls, backoff and
+// prices is the engine's (wasm/engine), performed by wasm/platform.
+import createPriceFeedModule from './pricefeed_wasm.js';
+import { checkSymbols, resolveOptions, resolvePollUrl, pageLocation } from './options.js';
+
+export { DEFAULT_WS_URL, DEFAULT_POLL_URL, resolveWsUrl, resolvePollUrl } from './options.js';
+
+// Written this way so Vite (and other bundlers) emit the .wasm as an asset.
+const WASM_URL = new URL('./pricefeed_wasm.wasm', import.meta.url);
+
+const EVENTS = ['market_data_update', 'status'];
+
+let modulePromise = null;
+
+function isNode() {
+  return typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+}
+
+/** Loads and instantiates the wasm module once per JS realm. */
+export function loadPriceFeedModule() {
+  if (!modulePromise) {
+    modulePromise = (async () => {
+      const init = {
+        locateFile: (path, prefix) => (path.endsWith('.wasm') ? WASM_URL.href : prefix + path),
+      };
+      if (isNode()) {
+        // Node 20's fetch() cannot read file: URLs; hand the bytes over instead.
+        const fsName = 'node:fs/promises';
+        const { readFile } = await import(/* @vite-ignore */ fsName);
+        init.wasmBinary = await readFile(WASM_URL);
+      }
+      return createPriceFeedModule(init);
+    })();
+    modulePromise.catch(() => {
+      modulePromise = null; // a failed load (offline asset fetch) may be retried
+    });
+  }
+  return modulePromise;
+}
+
+/** Wasm memory size and bytes malloc'd now (for leak checks and dashboards). */
+export async function memoryStats() {
+  return (await loadPriceFeedModule()).memoryStats();
+}
+
+/// `ws` emits 'error' as an EventEmitter event and throws when nobody listens,
+/// which happens once the adapter has unhooked a socket it let go of.
+function quietWebSocket(Impl) {
+  if (typeof Impl.prototype?.on !== 'function') return Impl;
+  return class extends Impl {
+    constructor(...args) {
+      super(...args);
+      this.on('error', () => {});
+    }
+  };
+}
+
+function installGlobals(resolved) {
+  if (typeof globalThis.WebSocket === 'undefined' && resolved.WebSocket) {
+    globalThis.WebSocket = quietWebSocket(resolved.WebSocket);
+  }
+  if (typeof globalThis.XMLHttpRequest === 'undefined' && resolved.XMLHttpRequest) {
+    globalThis.XMLHttpRequest = resolved.XMLHttpRequest;
+  }
+  if (typeof globalThis.WebSocket === 'undefined') {
+    throw new TypeError('@quantdesk/pricefeed: no WebSocket here; pass options.WebSocket (e.g. the `ws` package in Node)');
+  }
+  if (typeof globalThis.XMLHttpRequest === 'undefined') {
+    throw new TypeError('@quantdesk/pricefeed: no XMLHttpRequest here; pass options.XMLHttpRequest (e.g. the `xhr2` package in Node)');
+  }
+}
+
+function logTo(logger, level, text) {
+  const fn = typeof logger[level] === 'function' ? logger[level] : logger.log;
+  if (typeof fn === 'function') fn.call(logger, text);
+}
+
+/** Hooks `online`, `offline` and `visibilitychange`; returns the unhook function. */
+function hookPageEvents(pageEvents, native) {
+  if (pageEvents === false) return () => {};
+  const win = pageEvents?.window ?? (typeof window !== 'undefined' ? window : undefined);
+  const doc = pageEvents?.document ?? (typeof document !== 'undefined' ? document : undefined);
+  const hooks = [];
+  const on = (target, type, fn) => {
+    if (target && typeof target.addEventListener === 'function') {
+      target.addEventListener(type, fn);
+      hooks.push(() => target.removeEventListener(type, fn));
+    }
+  };
+  on(win, 'online', () => native.online());
+  on(win, 'offline', () => native.offline());
+  const visible = () => doc.visibilityState !== 'hidden';
+  on(doc, 'visibilitychange', () => native.visibility(visible()));
+  if (doc && !visible()) native.visibility(false);
+  return () => hooks.forEach((unhook) => unhook());
+}
+
+/**
+ * Creates a price feed (not connected yet: call connect()).
+ * @param {import('./index.js').PriceFeedOptions} [options]
+ * @returns {Promise<import('./index.js').PriceFeed>}
+ */
+export async function createPriceFeed(options = {}) {
+  const resolved = resolveOptions(options);
+  installGlobals(resolved);
+  const Module = await loadPriceFeedModule();
+  const { logger } = resolved;
+  const listeners = { market_data_update: new Set(), status: new Set() };
+  let connectWaiters = [];
+  let disposed = false;
+  let depth = 0; // > 0 while the engine is calling us: delete() must wait
+  let lastInfo = null;
+
+  const settleConnect = () => {
+    const waiters = connectWaiters;
+    connectWaiters = [];
+    waiters.forEach((resolve) => resolve());
+  };
+  const emit = (set, value) => {
+    for (const cb of [...set]) {
+      if (disposed) return;
+      try {
+        cb(value);
+      } catch (err) {
+        // A throwing subscriber must not unwind through the engine.
+        if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
+        else logTo(logger, 'error', `@quantdesk/pricefeed: a subscriber threw: ${err?.stack ?? err}`);
+      }
+    }
+  };
+  const fromEngine = (fn) => (...args) => {
+    if (disposed) return;
+    depth++;
+    try {
+      fn(...args);
+    } finally {
+      depth--;
+    }
+  };
+
+  const native = new Module.NativeFeed(resolved.engine, {
+    status: fromEngine((event) => {
+      if (event.state !== 'connecting') settleConnect();
+      emit(listeners.status, event);
+    }),
+    prices: fromEngine((batch) => emit(listeners.market_data_update, batch)),
+    log: fromEngine((level, text) => logTo(logger, level, text)),
+  });
+  const unhookPage = hookPageEvents(resolved.pageEvents, native);
+
+  const info = () => {
+    if (disposed) return lastInfo;
+    const i = native.info();
+    return {
+      connected: i.state === 'connected' && i.socketOpen,
+      available: i.state === 'connected' || i.state === 'polling',
+      failed: i.state === 'disconnected' || i.state === 'error',
+      state: i.state,
+      source: i.source,
+      reason: i.reason,
+      attempt: i.attempt,
+      nextRetryInMs: i.nextRetryInMs,
+      lastMessageAt: i.lastMessageAt,
+      counters: i.counters,
+    };
+  };
+
+  const feed = {
+    connect() {
+      if (disposed) return Promise.resolve();
+      const waiting = new Promise((resolve) => connectWaiters.push(resolve));
+      native.connect();
+      const { state } = native.info();
+      if (state === 'connected' || state === 'polling') settleConnect();
+      return waiting;
+    },
+    disconnect() {
+      if (disposed) return;
+      native.disconnect();
+      settleConnect();
+    },
+    getConnectionStatus() {
+      return info().connected;
+    },
+    getConnectionInfo: info,
+    subscribe(event, cb) {
+      if (!EVENTS.includes(event)) throw new TypeError(`@quantdesk/pricefeed: unknown event ${JSON.stringify(event)}; use ${EVENTS.join(' or ')}`);
+      if (typeof cb !== 'function') throw new TypeError('@quantdesk/pricefeed: subscribe needs a callback');
+      if (disposed) return () => {};
+      // Wrapped so the same function can be subscribed twice and unsubscribed once.
+      const entry = (value) => cb(value);
+      listeners[event].add(entry);
+      return () => listeners[event].delete(entry);
+    },
+    getPrice(symbol) {
+      if (disposed) return undefined;
+      return native.price(String(symbol));
+    },
+    getPrices() {
+      if (disposed) return {};
+      const out = {};
+      for (const p of native.prices()) out[p.symbol] = p;
+      return out;
+    },
+    subscribeSymbols(symbols) {
+      if (!disposed) native.subscribeSymbols(checkSymbols(symbols));
+    },
+    unsubscribeSymbols(symbols) {
+      if (!disposed) native.unsubscribeSymbols(checkSymbols(symbols));
+    },
+    startFallbackPolling(url, intervalMs) {
+      if (disposed) return;
+      const u = url === undefined || url === null ? '' : resolvePollUrl(url, pageLocation(), 'url');
+      if (intervalMs !== undefined && !(Number.isFinite(intervalMs) && intervalMs >= 1 && intervalMs < 2 ** 31)) {
+        throw new TypeError('@quantdesk/pricefeed: intervalMs must be a number of milliseconds >= 1');
+      }
+      native.startFallbackPolling(u, intervalMs === undefined ? 0 : Math.round(intervalMs));
+    },
+    stopFallbackPolling() {
+      if (!disposed) native.stopFallbackPolling();
+    },
+    retryNow() {
+      if (!disposed) native.retryNow();
+    },
+    credentialsChanged() {
+      if (!disposed) native.credentialsChanged();
+    },
+    dispose() {
+      if (disposed) return;
+      const final = info();
+      lastInfo = { ...final, connected: false, available: false, failed: false, state: 'disconnected', reason: 'disposed', nextRetryInMs: null };
+      disposed = true;
+      listeners.market_data_update.clear();
+      listeners.status.clear();
+      unhookPage();
+      settleConnect();
+      native.shutdown(); // sockets closed, polls orphaned, timer cleared: silent from here on
+      // Called from inside an engine callback, the C++ frames below us still
+      // use the object: free it once they have returned.
+      if (depth > 0) queueMicrotask(() => native.delete());
+      else native.delete();
+    },
+  };
+  return feed;
+}
+
+export default createPriceFeed;
