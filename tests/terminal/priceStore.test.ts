@@ -202,7 +202,8 @@ describe('priceStore feed lifetime', () => {
   });
 
   it('disposes a feed that finishes loading after everyone released it', async () => {
-    const { store, feeds } = setup();
+    const { factory, feeds } = fakeFactory();
+    const store = createPriceStore({ feedFactory: async (o) => factory(o), requestFrame: manualFrames().requestFrame });
     const release = store.acquire();
     release();
     await settle();

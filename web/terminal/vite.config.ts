@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /// The reference backend's default address (docs/contract.md §2); the dev
 /// server proxies to it so the page can keep dialling its own origin.
@@ -25,5 +26,10 @@ export default defineConfig({
     include: ['../../tests/terminal/**/*.test.{ts,tsx}'],
     setupFiles: ['../../tests/terminal/setup.ts'],
     restoreMocks: true,
+    // Component tests inject a fake feed; the stub only keeps the lazy import
+    // of the real wasm package resolvable without building it.
+    alias: {
+      '@quantdesk/pricefeed': fileURLToPath(new URL('../../tests/terminal/pricefeedStub.ts', import.meta.url)),
+    },
   },
 });

@@ -256,25 +256,34 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   }
 
   function start() {
-    creating = true;
     const feedOptions: FeedOptions = { ...options.feedOptions };
     if (!allSymbols) feedOptions.symbols = options.symbols;
-    Promise.resolve()
-      .then(() => options.feedFactory(feedOptions))
-      .then(
-        (f) => {
-          creating = false;
-          if (refs === 0) {
-            f.dispose(); // released while it loaded
-            return;
-          }
-          attach(f);
-        },
-        (err: unknown) => {
-          creating = false;
-          fail('feed_load_failed', err);
-        },
-      );
+    const onFeed = (f: PriceFeed) => {
+      creating = false;
+      if (refs === 0) {
+        f.dispose(); // released while it loaded
+        return;
+      }
+      attach(f);
+    };
+    const onError = (err: unknown) => {
+      creating = false;
+      fail('feed_load_failed', err);
+    };
+    let made: PriceFeed | Promise<PriceFeed>;
+    try {
+      made = options.feedFactory(feedOptions);
+    } catch (err) {
+      onError(err);
+      return;
+    }
+    // A synchronous factory attaches at once; the real one loads wasm first.
+    if (made && typeof (made as Promise<PriceFeed>).then === 'function') {
+      creating = true;
+      (made as Promise<PriceFeed>).then(onFeed, onError);
+    } else {
+      onFeed(made as PriceFeed);
+    }
   }
 
   function teardown() {

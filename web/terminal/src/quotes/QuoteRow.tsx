@@ -41,9 +41,9 @@ function QuoteRowView({ data, meta, stale, now, selected, onSelect }: QuoteRowPr
       <td className={`num price${flashClass(meta)}`} data-price={data.price}>
         {formatPrice(data.price)}
       </td>
-      <td className={`num ${tone}`}>{formatSigned(ch)}</td>
+      <td className={`num ${tone}`}>{formatSigned(ch, data.price)}</td>
       <td className={`num ${tone}`}>{formatPercent(pct)}</td>
-      <td className="num dim">±{formatPrice(data.confidence)}</td>
+      <td className="num dim">±{formatPrice(data.confidence, data.price)}</td>
       <td className="num dim">{meta ? formatAgeShort(meta.lastAt, now) : '—'}</td>
       <td className={`src src-${data.source}`}>{data.source === 'ws' ? 'WS' : 'REST'}</td>
     </tr>

@@ -8,13 +8,16 @@ const F4 = fmt(4);
 const F6 = fmt(6);
 
 /// 2 decimals from 100 up (BTC 67,012.34), 4 from 1 (2.3456), 6 below.
-export function formatPrice(p: number): string {
-  const a = Math.abs(p);
+/// `scale` picks the decimals, so a change or a confidence reads in its
+/// price's units (BTC +670.00, not +670.000000 for a small move).
+export function formatPrice(p: number, scale: number = p): string {
+  const a = Math.abs(scale);
   return (a >= 100 ? F2 : a >= 1 ? F4 : F6).format(p);
 }
 
-export function formatSigned(p: number): string {
-  return (p > 0 ? '+' : p < 0 ? '' : '±') + formatPrice(p);
+/// A change with its sign; no sign for exactly zero.
+export function formatSigned(p: number, scale: number = p): string {
+  return (p > 0 ? '+' : '') + formatPrice(p, scale);
 }
 
 export function formatPercent(p: number): string {

@@ -1,0 +1,134 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PriceProvider } from '../../web/terminal/src/price/PriceProvider';
+import { QuoteMonitor } from '../../web/terminal/src/quotes/QuoteMonitor';
+import { fakeFactory, manualFrames, settle } from './fakeFeed';
+
+async function mount(onSelectSymbol?: (s: string) => void) {
+  const { factory, feeds } = fakeFactory();
+  const frames = manualFrames();
+  render(
+    <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
+      <QuoteMonitor onSelectSymbol={onSelectSymbol} />
+    </PriceProvider>,
+  );
+  await act(settle);
+  const feed = feeds[0];
+  const push = (batch: Parameters<typeof feed.emitBatch>[0]) =>
+    act(() => {
+      feed.emitBatch(batch);
+      frames.run();
+    });
+  return { feed, push };
+}
+
+const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
+const cells = (symbol: string) => [...row(symbol).children].map((c) => c.textContent);
+const order = () => [...document.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-symbol'));
+
+describe('QuoteMonitor', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('applies batches: price, change since the session opened, confidence, age, source', async () => {
+    const { push } = await mount();
+    push([
+      { symbol: 'BTC', price: 67000, confidence: 12.5, seq: 1, source: 'ws' },
+      { symbol: 'ETH', price: 2650.3, confidence: 1.25, seq: 1, source: 'poll' },
+    ]);
+    expect(cells('BTC')).toEqual(['BTC', '67,000.00', '0.00', '0.00%', '±12.50', '0s', 'WS']);
+    expect(cells('ETH')).toEqual(['ETH', '2,650.30', '0.00', '0.00%', '±1.25', '0s', 'REST']);
+    act(() => vi.advanceTimersByTime(2000));
+    push([{ symbol: 'BTC', price: 67670, confidence: 12, seq: 2 }]);
+    expect(cells('BTC')).toEqual(['BTC', '67,670.00', '+670.00', '+1.00%', '±12.00', '0s', 'WS']);
+    expect(cells('ETH')[5]).toBe('2s');
+    expect(row('BTC').getAttribute('data-seq')).toBe('2');
+  });
+
+  it('flashes the price cell up or down, restarting the animation on every tick', async () => {
+    const { push } = await mount();
+    push([{ symbol: 'SOL', price: 100, seq: 1 }]);
+    const price = () => row('SOL').querySelector('.price')!.className;
+    expect(price()).toBe('num price');
+    push([{ symbol: 'SOL', price: 101, seq: 2 }]);
+    expect(price()).toBe('num price flash-up-1');
+    push([{ symbol: 'SOL', price: 102, seq: 3 }]);
+    expect(price()).toBe('num price flash-up-0');
+    push([{ symbol: 'SOL', price: 90, seq: 4 }]);
+    expect(price()).toBe('num price flash-down-1');
+    expect(row('SOL').children[2].className).toBe('num down');
+  });
+
+  it('dims and marks a row stale after 30 s without an update, or when the feed flags it', async () => {
+    const { push } = await mount();
+    push([
+      { symbol: 'BTC', price: 1, seq: 1 },
+      { symbol: 'ETH', price: 2, seq: 1 },
+    ]);
+    expect(row('BTC').classList.contains('stale')).toBe(false);
+    act(() => vi.advanceTimersByTime(29_000));
+    push([{ symbol: 'ETH', price: 2.1, seq: 2 }]);
+    expect(row('BTC').classList.contains('stale')).toBe(false);
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(row('BTC').classList.contains('stale')).toBe(true);
+    expect(within(row('BTC')).getByText('stale')).toBeTruthy();
+    expect(row('ETH').classList.contains('stale')).toBe(false);
+    push([{ symbol: 'ETH', price: 2.1, seq: 2, stale: true }]);
+    expect(row('ETH').classList.contains('stale')).toBe(true);
+    push([{ symbol: 'BTC', price: 1.5, seq: 2 }]);
+    expect(row('BTC').classList.contains('stale')).toBe(false);
+  });
+
+  it('sorts by a column, flips on a second click, and filters by symbol', async () => {
+    const { push } = await mount();
+    push([
+      { symbol: 'BTC', price: 100, seq: 1 },
+      { symbol: 'ETH', price: 50, seq: 1 },
+      { symbol: 'SOL', price: 10, seq: 1 },
+      { symbol: 'BONK', price: 20, seq: 1 },
+    ]);
+    push([
+      { symbol: 'BTC', price: 101, seq: 2 }, // +1%
+      { symbol: 'ETH', price: 45, seq: 2 }, // -10%
+      { symbol: 'SOL', price: 12, seq: 2 }, // +20%
+    ]);
+    expect(order()).toEqual(['BONK', 'BTC', 'ETH', 'SOL']);
+    fireEvent.click(screen.getByRole('button', { name: 'Price' }));
+    expect(order()).toEqual(['SOL', 'BONK', 'ETH', 'BTC']);
+    expect(screen.getByRole('columnheader', { name: /Price/ }).getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(screen.getByRole('button', { name: /Price/ }));
+    expect(order()).toEqual(['BTC', 'ETH', 'BONK', 'SOL']);
+    fireEvent.click(screen.getByRole('button', { name: 'Chg %' }));
+    expect(order()).toEqual(['SOL', 'BTC', 'BONK', 'ETH']);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter symbols' }), { target: { value: 'b' } });
+    expect(order()).toEqual(['BTC', 'BONK']);
+    expect(screen.getByText('2 / 4')).toBeTruthy();
+  });
+
+  it('selects a symbol on row click', async () => {
+    const onSelect = vi.fn();
+    const { push } = await mount(onSelect);
+    push([{ symbol: 'ETH', price: 1, seq: 1 }]);
+    fireEvent.click(row('ETH'));
+    expect(onSelect).toHaveBeenCalledWith('ETH');
+  });
+
+  it('leaves the DOM of rows whose symbol did not change untouched', async () => {
+    const { push } = await mount();
+    push([
+      { symbol: 'BTC', price: 1, seq: 1 },
+      { symbol: 'ETH', price: 2, seq: 1 },
+    ]);
+    const seen: MutationRecord[] = [];
+    const obs = new MutationObserver((m) => seen.push(...m));
+    obs.observe(row('ETH'), { subtree: true, childList: true, characterData: true, attributes: true });
+    for (let i = 2; i < 50; i++) push([{ symbol: 'BTC', price: i, seq: i }]);
+    await Promise.resolve();
+    obs.disconnect();
+    expect(seen).toHaveLength(0);
+    expect(row('BTC').getAttribute('data-seq')).toBe('49');
+  });
+});
