@@ -6,7 +6,7 @@ import type { PriceStore } from './price/priceStore';
 export interface DisplayedPrice {
   symbol: string;
   price: number;
-  seq: number;
+  seq: number | null;
   source: string;
   publishTime: number;
 }

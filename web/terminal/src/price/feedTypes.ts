@@ -12,8 +12,8 @@ export interface PriceData {
   confidence: number;
   /** The source's publish time, ms since the epoch. */
   publishTime: number;
-  /** Per-symbol sequence number; -1 when the source sent none. */
-  seq: number;
+  /** Per-symbol sequence number; null (or -1) when the source sent none. */
+  seq: number | null;
   source: PriceSource;
   /** The feed's clock when it applied the update. */
   receivedAt: number;
