@@ -47,8 +47,8 @@ val JsFeed::info() const {
   val counters = countersToJs(c.counters());
   counters.set("liveSockets", static_cast<double>(feed_->liveSockets()));
   counters.set("pollsInFlight", static_cast<double>(feed_->pollsInFlight()));
-  counters.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
   const val mem = memoryStats();
+  counters.set("orphanedPolls", mem["orphanedPolls"]);
   counters.set("heapBytes", mem["heapBytes"]);
   counters.set("heapUsedBytes", mem["heapUsedBytes"]);
   o.set("counters", counters);
@@ -66,6 +66,7 @@ val memoryStats() {
   val o = val::object();
   o.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
   o.set("heapUsedBytes", static_cast<double>(mallinfo().uordblks));
+  o.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
   return o;
 }
 

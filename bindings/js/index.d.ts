@@ -67,6 +67,8 @@ export interface ConnectionInfo {
   /** No source delivers data (state disconnected or error). */
   failed: boolean;
   state: ConnectionState;
+  /** Fallback polling is engaged (its polls may be failing). */
+  polling: boolean;
   source: StatusSource;
   reason: string;
   attempt: number;
@@ -96,9 +98,9 @@ export interface Logger {
 }
 
 export interface PriceFeedOptions {
-  /** Default: `/ws` on the page's origin (ws:/wss: to match); outside a page ws://localhost:3002/ws. Relative URLs resolve against the page. */
+  /** Default: `/ws` on the page's origin (ws:/wss: to match); outside a page ws://localhost:3002/ws. Relative URLs resolve against the page; '' = polling only. */
   wsUrl?: string;
-  /** Default: `/api/oracle/prices` on the page's origin; outside a page http://localhost:3002/api/oracle/prices. */
+  /** Default: `/api/oracle/prices` on the page's origin; outside a page http://localhost:3002/api/oracle/prices; '' = no polling fallback. */
   pollUrl?: string;
   /** Symbols to subscribe to; omitted = all. */
   symbols?: string[];
@@ -170,6 +172,6 @@ export declare const DEFAULT_POLL_URL: string;
 export declare function resolveWsUrl(url?: string | null, location?: Location | null): string;
 export declare function resolvePollUrl(url?: string | null, location?: Location | null): string;
 export declare function loadPriceFeedModule(): Promise<unknown>;
-export declare function memoryStats(): Promise<{ heapBytes: number; heapUsedBytes: number }>;
+export declare function memoryStats(): Promise<{ heapBytes: number; heapUsedBytes: number; orphanedPolls: number }>;
 export declare function createPriceFeed(options?: PriceFeedOptions): Promise<PriceFeed>;
 export default createPriceFeed;

@@ -40,7 +40,7 @@ export function loadPriceFeedModule() {
   return modulePromise;
 }
 
-/** Wasm memory size and bytes malloc'd now (for leak checks and dashboards). */
+/** Wasm memory size, bytes malloc'd now, and abandoned polls still in flight (for leak checks). */
 export async function memoryStats() {
   return (await loadPriceFeedModule()).memoryStats();
 }
@@ -158,6 +158,8 @@ export async function createPriceFeed(options = {}) {
       available: i.state === 'connected' || i.state === 'polling',
       failed: i.state === 'disconnected' || i.state === 'error',
       state: i.state,
+      /** Fallback polling is engaged (it may be failing). */
+      polling: i.polling,
       source: i.source,
       reason: i.reason,
       attempt: i.attempt,
@@ -230,7 +232,7 @@ export async function createPriceFeed(options = {}) {
     dispose() {
       if (disposed) return;
       const final = info();
-      lastInfo = { ...final, connected: false, available: false, failed: false, state: 'disconnected', reason: 'disposed', nextRetryInMs: null };
+      lastInfo = { ...final, connected: false, available: false, failed: false, state: 'disconnected', polling: false, reason: 'disposed', nextRetryInMs: null };
       disposed = true;
       listeners.market_data_update.clear();
       listeners.status.clear();

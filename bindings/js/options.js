@@ -25,7 +25,8 @@ function fail(message) {
 
 /** `url` absolute with a scheme in `schemes`, resolved against the page. */
 function resolveUrl(name, url, loc, schemes, swap) {
-  if (typeof url !== 'string' || url === '') fail(`${name} must be a non-empty string`);
+  if (typeof url !== 'string') fail(`${name} must be a string`);
+  if (url === '') return ''; // the engine reads '' as: this transport is off
   let u;
   try {
     u = new URL(url, loc ? loc.href : undefined);
@@ -37,7 +38,7 @@ function resolveUrl(name, url, loc, schemes, swap) {
   return u.href;
 }
 
-/** The WebSocket URL: explicit (relative ones resolved against the page), else `/ws` on the page's origin with ws:/wss: matching, else the local default. */
+/** The WebSocket URL: explicit (relative ones resolved against the page; '' = polling only), else `/ws` on the page's origin with ws:/wss: matching, else the local default. */
 export function resolveWsUrl(url, loc = pageLocation()) {
   if (url === undefined || url === null) {
     if (!loc) return DEFAULT_WS_URL;
@@ -46,7 +47,7 @@ export function resolveWsUrl(url, loc = pageLocation()) {
   return resolveUrl('wsUrl', url, loc, ['ws:', 'wss:'], { 'http:': 'ws:', 'https:': 'wss:' });
 }
 
-/** The polling URL: explicit, else `/api/oracle/prices` on the page's origin, else the local default. */
+/** The polling URL: explicit ('' = no fallback), else `/api/oracle/prices` on the page's origin, else the local default. */
 export function resolvePollUrl(url, loc = pageLocation(), name = 'pollUrl') {
   if (url === undefined || url === null) return loc ? `${loc.origin}${POLL_PATH}` : DEFAULT_POLL_URL;
   return resolveUrl(name, url, loc, ['http:', 'https:'], {});
