@@ -33,6 +33,7 @@ const med = (runs, k) => {
   const v = runs.map((r) => r[k]);
   return v.some((x) => x === null) ? null : median(v);
 };
+const span = (v) => (v >= 60_000 ? `${v / 60_000} min` : `${v / 1000} s`);
 const ms = (v, window) => (v === null ? `none in ${Math.round(window / 1000)} s` : Math.round(v));
 
 export async function scorecard({ quick, reps }) {
@@ -57,15 +58,16 @@ export async function scorecard({ quick, reps }) {
   const o = out.ours[0]; const s = out['socket.io'][0];
   const reasons = (runs) => [...new Set(runs.map((r) => r.reason))].join(',');
   printTable(`Failover scorecard (ms, median of ${reps}; lower is better; ratio = ours / socket.io)`, ['scenario: metric', 'ours', 'socket.io', 'ratio'], [
-    row('WS path down, HTTP up: fault -> first polled price', down, 'firstPolledMs', cfg.faultMs),
+    row('WS path down, HTTP up: fault -> first answered poll', down, 'firstPollOkMs', cfg.faultMs),
+    row('WS path down, HTTP up: fault -> first fresh polled price', down, 'firstPolledMs', cfg.faultMs),
     row('WS path down: longest gap between fresh prices', down, 'gapMs', cfg.faultMs + cfg.liveWaitMs),
     row(`WS path restored after ${cfg.faultMs / 1000} s: back to Live (WebSocket)`, down, 'backToLiveMs', cfg.liveWaitMs),
     row('Black-holed socket: time to detect', hole, 'detectMs', cfg.detectWaitMs),
     ['Black-holed socket: how it noticed', reasons(hole.ours), reasons(hole['socket.io']), ''],
     row('TCP reset: fault -> first fresh price', rst, 'firstPriceMs', cfg.liveWaitMs),
     row('TCP reset: back to Live', rst, 'backToLiveMs', cfg.liveWaitMs),
-    [`${cfg.outageMs / 60000} min outage: console lines of the library`, o.ownLines, s.ownLines, ''],
-    [`${cfg.outageMs / 60000} min outage: failed attempts (a browser logs one line each)`, o.failedAttempts, s.failedAttempts, ratio(o.failedAttempts, s.failedAttempts)],
+    [`${span(cfg.outageMs)} outage: console lines of the library`, o.ownLines, s.ownLines, ''],
+    [`${span(cfg.outageMs)} outage: failed attempts (a browser logs one line each)`, o.failedAttempts, s.failedAttempts, ratio(o.failedAttempts, s.failedAttempts)],
     [`after the outage: first fresh price`, ms(o.firstPriceAfterMs, cfg.liveWaitMs), ms(s.firstPriceAfterMs, cfg.liveWaitMs), ratio(o.firstPriceAfterMs, s.firstPriceAfterMs)],
     [`after the outage: back to Live`, ms(o.backToLiveMs, cfg.liveWaitMs), ms(s.backToLiveMs, cfg.liveWaitMs), ratio(o.backToLiveMs, s.backToLiveMs)],
   ]);

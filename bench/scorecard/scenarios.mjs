@@ -21,8 +21,14 @@ async function liveClient(side, cfg) {
 export async function wsPathDown(side, cfg) {
   const { env, c } = await liveClient(side, cfg);
   try {
+    const okPolls = () => { const k = c.counters?.() ?? {}; return (k.polls ?? 0) - (k.pollFailures ?? 0); };
+    const polls0 = okPolls();
     const t0 = performance.now();
     env.wsDown();
+    // Ours: a poll that only repeats prices the book already holds is applied
+    // as nothing, so the first answered poll is timed apart from the first
+    // fresh polled price. socket.io's first polled message is always fresh.
+    const pollOk = c.counters ? await waitUntil(() => okPolls() > polls0, cfg.faultMs) : null;
     await waitUntil(() => c.rec.firstPriceAfter(t0, isPoll), cfg.faultMs);
     const first = c.rec.firstPriceAfter(t0, isPoll);
     await sleep(Math.max(0, t0 + cfg.faultMs - performance.now()));
@@ -31,6 +37,7 @@ export async function wsPathDown(side, cfg) {
     const live = await waitUntil(c.isLive, cfg.liveWaitMs);
     const end = live ?? performance.now();
     return {
+      firstPollOkMs: c.counters ? (pollOk === null ? null : pollOk - t0) : (first ? first.t - t0 : null),
       firstPolledMs: first ? first.t - t0 : null,
       gapMs: c.rec.longestGap(t0, end),
       backToLiveMs: live === null ? null : live - tR,
