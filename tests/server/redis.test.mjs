@@ -1,0 +1,80 @@
+// Scale-out through a real Redis: one instance runs the feed, another only
+// relays (--feed none); clients of both receive identical batches with
+// identical seqs, and a restarted publisher continues above the shared seqs.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { connect, subscribe, updatesOf, freePort, spawnServer, waitFor } from './helpers.mjs';
+
+let redis;
+let redisUrl;
+const servers = [];
+
+before(async () => {
+  const which = spawnSync('redis-server', ['--version']);
+  if (which.error) {
+    throw new Error('redis-server is not installed: apt-get install redis-server (scripts/install-deps.sh test does it)');
+  }
+  const port = await freePort();
+  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redisUrl = `redis://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    const ping = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' });
+    return ping.stdout?.trim() === 'PONG';
+  }, { timeoutMs: 5000, what: 'redis-server to answer PING' });
+});
+
+after(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  redis?.kill('SIGTERM');
+});
+
+const start = async (args) => {
+  const s = await spawnServer(['--port', '0', '--redis', redisUrl, '--tick-ms', '20', '--heartbeat-ms', '1000', ...args]);
+  servers.push(s);
+  return s;
+};
+
+const strip = (f) => updatesOf(f).map(({ symbol, price, confidence, publishTime, seq }) => ({ symbol, price, confidence, publishTime, seq }));
+
+test('two instances through Redis deliver identical update sequences', async () => {
+  const pub = await start(['--feed', 'simulated', '--rate', '300', '--seed', '42']);
+  const relay = await start(['--feed', 'none']);
+  const a = await connect(pub.wsUrl);
+  const b = await connect(relay.wsUrl);
+  a.send(subscribe());
+  b.send(subscribe());
+  const snapB = await b.next((f) => f.type === 'snapshot');
+  assert.equal(snapB.data.length, 12, 'the relay starts from the shared book in Redis');
+  const updates = (c) => c.frames.filter((f) => f.type === 'market_data_update');
+  await waitFor(() => updates(a).length >= 40 && updates(b).length >= 40, { timeoutMs: 8000, what: '40 update frames on each' });
+  // Align on the relay's first update frame, then compare 25 frames exactly.
+  const ub = updates(b);
+  const ua = updates(a);
+  const first = strip(ub[0])[0];
+  const i = ua.findIndex((f) => strip(f).some((u) => u.symbol === first.symbol && u.seq === first.seq));
+  assert.ok(i >= 0, 'the relay\'s first batch was published by the feed instance');
+  await waitFor(() => updates(a).length >= i + 25 && updates(b).length >= 25, { timeoutMs: 5000 });
+  for (let k = 0; k < 25; k++) assert.deepEqual(strip(updates(b)[k]), strip(updates(a)[i + k]), `frame ${k}`);
+  // And REST on both answers from the same book.
+  await waitFor(async () => {
+    const [ra, rb] = await Promise.all([pub, relay].map(async (s) => (await fetch(`${s.url}/api/oracle/prices`)).json()));
+    return ra.meta.BTC.seq === rb.meta.BTC.seq || null;
+  }, { timeoutMs: 3000, what: 'REST books to agree' });
+  const rb = await (await fetch(`${relay.url}/api/oracle/prices`)).json();
+  assert.equal(rb.source, 'simulated', 'the relay reports the publisher\'s source');
+  a.close();
+
+  // Restart the publisher: the relay's client keeps its socket and seqs keep rising.
+  const lastSeq = (c, sym) => c.frames.flatMap((f) => (f.type === 'market_data_update' ? strip(f) : [])).filter((u) => u.symbol === sym).at(-1).seq;
+  assert.equal(await pub.stop(), 0, 'publisher exits cleanly on SIGTERM');
+  const before = lastSeq(b, 'BTC');
+  const n = updates(b).length;
+  await start(['--feed', 'simulated', '--rate', '300', '--seed', '43']);
+  await waitFor(() => updates(b).slice(n).some((f) => strip(f).some((u) => u.symbol === 'BTC')), { timeoutMs: 5000, what: 'BTC from the new publisher' });
+  const after = updates(b).slice(n).flatMap(strip).find((u) => u.symbol === 'BTC');
+  assert.ok(after.seq > before, `seq after restart ${after.seq} must exceed ${before}`);
+  assert.equal(b.closeInfo, null);
+  b.close();
+});
