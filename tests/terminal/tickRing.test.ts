@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TickRing } from '../../web/terminal/src/chart/tickRing';
-import { priceRange } from '../../web/terminal/src/chart/drawChart';
+import { chartSpan, priceRange } from '../../web/terminal/src/chart/drawChart';
 
 const points = (r: TickRing) => {
   const out: Array<[number, number]> = [];
@@ -41,5 +41,12 @@ describe('TickRing', () => {
     r.push(20, 200);
     expect(priceRange(r, 5)).toEqual({ lo: 95, hi: 205 });
     expect(priceRange(new TickRing(2), 0)).toBeNull();
+  });
+  it('spans the data, between the minimum and maximum window', () => {
+    const r = new TickRing(10, 1);
+    expect(chartSpan(r, 1000, 60_000, 300_000)).toBe(60_000);
+    r.push(0, 1);
+    expect(chartSpan(r, 90_000, 60_000, 300_000)).toBe(90_000);
+    expect(chartSpan(r, 900_000, 60_000, 300_000)).toBe(300_000);
   });
 });

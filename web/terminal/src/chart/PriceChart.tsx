@@ -4,11 +4,13 @@
 import { useEffect, useRef } from 'react';
 import { usePriceData, usePriceStore } from '../price/PriceContext';
 import { formatPrice } from '../quotes/format';
-import { drawChart } from './drawChart';
+import { chartSpan, drawChart } from './drawChart';
 import { TickRing } from './tickRing';
 
 /// Five minutes: the "last few minutes" a trader glances at next to the quote.
 export const CHART_WINDOW_MS = 5 * 60_000;
+/// A fresh chart spans at least one minute, growing to five as ticks arrive.
+export const CHART_MIN_WINDOW_MS = 60_000;
 
 export function PriceChart({ symbol }: { symbol: string }) {
   const store = usePriceStore();
@@ -47,7 +49,8 @@ export function PriceChart({ symbol }: { symbol: string }) {
         canvas.height = Math.round(h * dpr);
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawChart(ctx, ring, { width: w, height: h, now, windowMs: CHART_WINDOW_MS });
+      const windowMs = chartSpan(ring, now, CHART_MIN_WINDOW_MS, CHART_WINDOW_MS);
+      drawChart(ctx, ring, { width: w, height: h, now, windowMs });
       dirty = false;
       lastDraw = now;
     };
@@ -64,7 +67,7 @@ export function PriceChart({ symbol }: { symbol: string }) {
         <strong>{symbol}</strong>
         <span className="num">{latest ? formatPrice(latest.price) : '—'}</span>
       </div>
-      <canvas ref={canvasRef} className="chart-canvas" role="img" aria-label={`${symbol} price, last 5 minutes`} />
+      <canvas ref={canvasRef} className="chart-canvas" role="img" aria-label={`${symbol} price, last minutes`} />
     </div>
   );
 }

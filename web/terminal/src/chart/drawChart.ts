@@ -29,6 +29,16 @@ export function priceRange(ring: TickRing, from: number): { lo: number; hi: numb
   return { lo: lo - pad, hi: hi + pad };
 }
 
+/// The time span to draw: the data's own span, at least `minMs` so a fresh
+/// chart is not a vertical line at the right edge, at most `maxMs`.
+export function chartSpan(ring: TickRing, now: number, minMs: number, maxMs: number): number {
+  let oldest = now;
+  ring.forEach((t) => {
+    if (t < oldest) oldest = t;
+  });
+  return Math.min(maxMs, Math.max(minMs, now - oldest));
+}
+
 export function drawChart(ctx: CanvasRenderingContext2D, ring: TickRing, area: ChartArea): void {
   const { width: w, height: h, now, windowMs } = area;
   ctx.fillStyle = COLOURS.bg;
@@ -58,7 +68,7 @@ export function drawChart(ctx: CanvasRenderingContext2D, ring: TickRing, area: C
     ctx.stroke();
     ctx.fillText(formatPrice(p), PAD.l + plotW + 6, gy + 4);
   }
-  ctx.fillText(`-${Math.round(windowMs / 60000)} min`, PAD.l, h - 4);
+  ctx.fillText(windowMs >= 60_000 ? `-${Math.round(windowMs / 60_000)} min` : `-${Math.round(windowMs / 1000)} s`, PAD.l, h - 4);
 
   ctx.strokeStyle = COLOURS.line;
   ctx.lineWidth = 1.5;
