@@ -1,0 +1,112 @@
+// The CLI (main.js): --help, option errors, env vars, JSON log lines (one per
+// connection event, none per message), clean SIGTERM; and --static serving.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseOptions, OPTION_TABLE, DEFAULTS } from '../../web/server/src/options.js';
+import { startServer } from '../../web/server/src/server.js';
+import { MAIN, connect, subscribe, spawnServer, waitFor } from './helpers.mjs';
+
+const run = (args, env = {}) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 5000 });
+
+test('--help documents every option and its env var, and exits 0', () => {
+  const r = run(['--help']);
+  assert.equal(r.status, 0);
+  for (const o of OPTION_TABLE) {
+    assert.ok(r.stdout.includes(`--${o.name}`), `--${o.name} missing from --help`);
+    assert.ok(r.stdout.includes(o.env), `${o.env} missing from --help`);
+  }
+});
+
+test('bad options fail with exit 2 and a clear message', () => {
+  const cases = [
+    [['--bogus'], /unknown option "--bogus"/],
+    [['--rate', '0'], /--rate must be an integer in \[1, 10000\]/],
+    [['--rate', '10001'], /--rate must be an integer/],
+    [['--feed', 'magic'], /--feed must be one of simulated\|pyth\|none/],
+    [['--port'], /--port needs a value/],
+    [['--auth', 'jwt'], /QD_JWT_SECRET/],
+  ];
+  for (const [args, re] of cases) {
+    const r = run(args, { QD_JWT_SECRET: '' });
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, re);
+  }
+  const r = run(['--static', '/nonexistent-dir-qd', '--port', '0']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /not a directory/);
+});
+
+test('parseOptions: argv beats env, defaults otherwise', () => {
+  const o = parseOptions(['--rate=50', '--chaos', '--allowed-origins', 'https://a, https://b'], { QD_RATE: '7', PORT: '4000', QD_TICK_MS: '25' });
+  assert.equal(o.rate, 50);
+  assert.equal(o.port, 4000);
+  assert.equal(o.tickMs, 25);
+  assert.equal(o.chaos, true);
+  assert.deepEqual(o.allowedOrigins, ['https://a', 'https://b']);
+  assert.equal(o.heartbeatMs, 5000);
+  assert.equal(DEFAULTS.port, 3002);
+  assert.equal(DEFAULTS.host, '127.0.0.1');
+  assert.equal(DEFAULTS.tickMs, 100);
+});
+
+test('main.js logs one JSON line when listening and one per connection event, none per message; SIGTERM exits 0', async () => {
+  const s = await spawnServer(['--tick-ms', '10', '--rate', '500'], { env: { PORT: '0', QD_HEARTBEAT_MS: '50' } });
+  try {
+    const l = s.lines.find((x) => x.event === 'listening');
+    assert.equal(l.host, '127.0.0.1');
+    assert.ok(l.port > 0);
+    assert.equal(l.heartbeatMs, 50, 'env var applied');
+    const c = await connect(s.wsUrl);
+    c.send(subscribe());
+    await waitFor(() => c.frames.filter((f) => f.type === 'market_data_update').length >= 20, { what: '20 updates' });
+    c.close();
+    await waitFor(() => s.lines.some((x) => x.event === 'client_disconnected'), { what: 'disconnect log' });
+    const events = s.lines.map((x) => x.event);
+    assert.deepEqual(events, ['listening', 'client_connected', 'client_disconnected']);
+    for (const x of s.lines) assert.equal(typeof x.time, 'string');
+    assert.equal(await s.stop(), 0);
+    assert.deepEqual(s.lines.slice(-2).map((x) => x.event), ['shutdown', 'closed']);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--static serves the built terminal with SPA fallback, and keeps /api and 404s', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qd-static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>QD</title>');
+  writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'assets', 'engine.wasm'), Buffer.from([0, 97, 115, 109]));
+  const srv = await startServer({ port: 0, rate: 1, staticDir: dir });
+  try {
+    const get = (p) => fetch(`${srv.url}${p}`);
+    let r = await get('/');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(r.headers.get('cache-control'), 'no-cache');
+    assert.equal(await r.text(), '<!doctype html><title>QD</title>');
+    r = await get('/assets/app-abc123.js');
+    assert.equal(r.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.match(r.headers.get('cache-control'), /immutable/);
+    r = await get('/assets/engine.wasm');
+    assert.equal(r.headers.get('content-type'), 'application/wasm');
+    r = await get('/markets/BTC');
+    assert.equal(r.status, 200, 'client-side route falls back to index.html');
+    assert.equal(await r.text(), '<!doctype html><title>QD</title>');
+    assert.equal((await get('/assets/missing.js')).status, 404);
+    // Encoded slashes survive URL parsing and decode to a path outside the root.
+    assert.equal((await get('/..%2f..%2f..%2fetc%2fpasswd')).status, 404);
+    // Dot segments are resolved by the URL parser first: still inside the root.
+    assert.equal(await (await get('/%2e%2e/%2e%2e/etc/passwd')).text(), '<!doctype html><title>QD</title>');
+    assert.equal((await get('/api/oracle/prices')).status, 200);
+    assert.equal((await get('/health')).status, 200);
+  } finally {
+    await srv.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
