@@ -213,9 +213,7 @@ struct FeedController::Impl {
     closeSocket(kCloseNormal);
     wsRetryAt = kNever;
     fallbackAt = kNever;
-    logError(now, why, std::string(reasonText(why)) + ": WebSocket and polling both refused",
-             LogLevel::Error);
-    setState(now, State::Error, why);
+    setState(now, State::Error, why);  // its log line says it, at Error level
   }
 
   // ---------------------------------------------------------------- WebSocket
