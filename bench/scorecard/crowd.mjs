@@ -19,6 +19,7 @@ export async function crowd(side, cfg) {
     if ((await waitUntil(allLive, cfg.crowdWaitMs)) === null) {
       throw new Error(`${env.name}: only ${clients.filter((c) => c.isLive()).length}/${cfg.clients} live before the restart`);
     }
+    await sleep(cfg.settleMs); // healthy connections, as before a real deploy
     const t0 = performance.now();
     await env.stopServer();
     await sleep(cfg.downMs);
