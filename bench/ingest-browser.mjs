@@ -13,6 +13,7 @@ import { launchChromium, taskDurationMs } from './lib/chromium.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 import { recordStream } from './ingest/frames.mjs';
 import { summarize, topFunctions } from './ingest/profile.mjs';
+import { runNative } from './lib/native.mjs';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>ingest bench</title>
 <script type="module">import '/bench/ingest/page.mjs'; window.__ready = true;</script>`;
@@ -80,6 +81,12 @@ export async function ingestBrowser({ quick, reps }) {
     printTable(`Where the wasm path spends its time (${s.name}, ${s.updates.toLocaleString('en-US')} updates, CPU profile self time)`,
       ['category', 'ms', 'share'], cats.map(([c, v]) => [c, v, `${((v / total) * 100).toFixed(1)}%`]));
     printTable('Hottest functions of that profile (self ms)', ['function file', 'ms'], topFunctions(profile));
+    // The wasm build carries no function names; the native engine splits
+    // "inside wasm" into JSON parse vs the rest on the same kind of frames.
+    const split = [[1, quick ? 2_000 : 20_000], [100, quick ? 200 : 2_000]].map(([per, n]) => runNative(['parse', String(n), String(per)]));
+    printTable('Inside the engine (native -O2 build, same frame shapes): JSON parse vs the whole message path',
+      ['updates/frame', 'parse us/update', 'whole path us/update', 'parse share'],
+      split.map((x) => [x.perFrame, x.parseUsPerUpdate, x.fullUsPerUpdate, `${(x.parseShare * 100).toFixed(0)}%`]));
     return rows;
   } finally {
     await browser.close();

@@ -6,37 +6,19 @@
 //      package has no virtual clock, so its hour is compressed to the stream:
 //      time-driven state (heartbeat, stale marks) is not an hour old.
 // Run: node bench/memory.mjs [--quick]
-import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import XMLHttpRequest from 'xhr2';
 import { benchArgs, runMain, isMain } from './lib/args.mjs';
 import { printTable } from './lib/table.mjs';
 import { ROOT } from './lib/paths.mjs';
+import { runNative } from './lib/native.mjs';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 const { createSimulatedFeed } = await import(pathToFileURL(path.join(ROOT, 'web/server/src/feeds/simulated.js')).href);
-
-const NATIVE_BUILD = path.join(ROOT, 'build/bench-native');
-const NATIVE_BIN = path.join(NATIVE_BUILD, 'engine_sim');
-
-/// Builds bench/native once (its own CMake project, -j2) and returns the binary.
-export function nativeBinary() {
-  if (!fs.existsSync(NATIVE_BIN)) {
-    execFileSync('cmake', ['-S', path.join(ROOT, 'bench/native'), '-B', NATIVE_BUILD, '-DCMAKE_BUILD_TYPE=Release'], { stdio: 'ignore' });
-  }
-  // Always build: a no-op when up to date, and never measures a stale engine.
-  execFileSync('cmake', ['--build', NATIVE_BUILD, '-j2'], { stdio: 'ignore' });
-  return NATIVE_BIN;
-}
-
-export function runNative(args) {
-  return JSON.parse(execFileSync(nativeBinary(), args, { encoding: 'utf8' }));
-}
 
 /// A WebSocket the bench drives by hand (the package's adapter uses the on*
 /// properties, like on a browser socket).

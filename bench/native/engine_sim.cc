@@ -2,6 +2,7 @@
 // need hours or minutes of clock: memory after one hour at 1,000 updates/s,
 // and what the engine prints and attempts during a 10-minute outage.
 // Usage: engine_sim hour [seconds] [updates_per_s] | engine_sim outage [seconds]
+//        | engine_sim parse [frames] [updates_per_frame]
 // Prints one JSON object.
 #include <malloc.h>
 #include <sys/resource.h>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "feed_controller.h"
+#include "protocol.h"
 
 namespace {
 
@@ -200,11 +202,41 @@ int outage(int seconds) {
   return 0;
 }
 
+/// Splits the engine's cost per frame: JSON parse alone (protocol.cc,
+/// nlohmann DOM) against the whole onSocketMessage path (parse + book +
+/// batch), on the same frames. `perFrame` updates per frame.
+int parse(int frames, int perFrame) {
+  qd::SeededRandom rnd(1);
+  qd::FeedController c(qd::FeedOptions{}, rnd);
+  Platform p{c};
+  int next = 0;
+  std::vector<std::string> fs;
+  for (int i = 0; i < frames; i++) fs.push_back(p.update(kStart + i, perFrame, next));
+  qd::DropCounts drops;
+  auto t0 = std::chrono::steady_clock::now();
+  size_t n = 0;
+  for (auto& f : fs) n += qd::parseFrame(f, 1 << 20, drops).prices.size();
+  const double parseS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  c.connect(kStart);
+  p.drain(kStart);
+  t0 = std::chrono::steady_clock::now();
+  int64_t now = kStart;
+  for (auto& f : fs) {
+    c.onSocketMessage(++now, p.openSocket, f);
+    p.drain(now);
+  }
+  const double fullS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("{\"mode\":\"parse\",\"frames\":%d,\"perFrame\":%d,\"parsedUpdates\":%zu,\"parseUsPerUpdate\":%.3f,\"fullUsPerUpdate\":%.3f,\"parseShare\":%.3f}\n",
+              frames, perFrame, n, parseS * 1e6 / n, fullS * 1e6 / n, parseS / fullS);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "hour") return hour(argc > 2 ? std::atoi(argv[2]) : 3600, argc > 3 ? std::atoi(argv[3]) : 1000);
+  if (mode == "parse") return parse(argc > 2 ? std::atoi(argv[2]) : 20000, argc > 3 ? std::atoi(argv[3]) : 1);
   if (mode == "outage") return outage(argc > 2 ? std::atoi(argv[2]) : 600);
   std::fprintf(stderr, "usage: engine_sim hour [seconds] [updates_per_s] | engine_sim outage [seconds]\n");
   return 2;
