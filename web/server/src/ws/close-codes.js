@@ -10,6 +10,6 @@ export const CLOSE = Object.freeze({
   GOING_AWAY: 1001,
   UNAUTHORIZED: 4401,
   FORBIDDEN_ORIGIN: 4403,
-  /// Stuck above --slow-client-bytes for --slow-client-ms.
-  SLOW_CONSUMER: 4408,
 });
+// Slow and idle clients are terminated, not closed: they would never read a
+// close frame, so they see 1006 (abnormal closure) and reconnect as usual.
