@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PriceProvider } from '../../web/terminal/src/price/PriceProvider';
-import { QuoteMonitor } from '../../web/terminal/src/quotes/QuoteMonitor';
+import { QuoteMonitor, visibleRange } from '../../web/terminal/src/quotes/QuoteMonitor';
 import { fakeFactory, manualFrames, settle } from './fakeFeed';
 
 async function mount(onSelectSymbol?: (s: string) => void) {
@@ -24,7 +24,7 @@ async function mount(onSelectSymbol?: (s: string) => void) {
 
 const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
 const cells = (symbol: string) => [...row(symbol).children].map((c) => c.textContent);
-const order = () => [...document.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-symbol'));
+const order = () => [...document.querySelectorAll('tbody tr.quote-row')].map((r) => r.getAttribute('data-symbol'));
 
 describe('QuoteMonitor', () => {
   beforeEach(() => {
@@ -130,5 +130,36 @@ describe('QuoteMonitor', () => {
     obs.disconnect();
     expect(seen).toHaveLength(0);
     expect(row('BTC').getAttribute('data-seq')).toBe('49');
+  });
+
+  it('renders only the rows near the viewport, with spacers for the rest', async () => {
+    const heightSpy = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('qm-scroll') ? 100 : 0;
+    });
+    const { push } = await mount();
+    const batch = Array.from({ length: 200 }, (_, i) => ({ symbol: `S${String(i).padStart(3, '0')}`, price: 1 + i, seq: 1 }));
+    push(batch);
+    // 100 px / 25 px = 4 rows in view, plus 8 of overscan below.
+    expect(order()).toEqual(Array.from({ length: 12 }, (_, i) => `S${String(i).padStart(3, '0')}`));
+    const scroller = document.querySelector('.qm-scroll') as HTMLElement;
+    Object.defineProperty(scroller, 'scrollTop', { value: 2500, configurable: true });
+    fireEvent.scroll(scroller);
+    expect(order()[0]).toBe('S092');
+    expect(order()).toHaveLength(20);
+    const spacers = [...document.querySelectorAll('tr.spacer')] as HTMLElement[];
+    expect(spacers.map((r) => r.style.height)).toEqual(['2300px', '2200px']);
+    expect(row('S092').getAttribute('aria-rowindex')).toBe('94');
+    heightSpy.mockRestore();
+  });
+});
+
+describe('visibleRange', () => {
+  it('windows by 25 px rows with 8 rows of overscan, and renders all when unmeasured', () => {
+    expect(visibleRange(200, 0, 0)).toEqual([0, 200]);
+    expect(visibleRange(200, 0, 100)).toEqual([0, 12]);
+    expect(visibleRange(200, 2500, 100)).toEqual([92, 112]);
+    expect(visibleRange(200, 10_000, 100)).toEqual([188, 200]);
+    expect(visibleRange(200, 4900, 100)).toEqual([188, 200]);
+    expect(visibleRange(5, 0, 1000)).toEqual([0, 5]);
   });
 });

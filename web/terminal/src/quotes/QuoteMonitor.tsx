@@ -1,6 +1,6 @@
 /// The Quote Monitor window's body: every symbol with its price, change since
 /// the session opened, confidence, age and source; sortable and filterable.
-import { useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStoreSelector } from '../price/PriceContext';
 import type { PriceSnapshot } from '../price/priceStore';
 import { useNow } from '../status/useNow';
@@ -19,6 +19,24 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
 
 /// Ages are shown in whole seconds, so one refresh a second is enough.
 const AGE_TICK_MS = 1000;
+/// Row height in px, as styles.css fixes it: rows are windowed by it.
+export const ROW_HEIGHT = 25;
+/// Rows rendered beyond each edge of the viewport: a fast scroll shows rows,
+/// not blanks, and small height drift never exposes a gap.
+const OVERSCAN = 8;
+
+/// The rows to render: only those in (or near) the scrolled viewport, so the
+/// cost of a frame follows the window's height, not the number of symbols.
+/// An unmeasured viewport (height 0: not laid out, or jsdom) renders all.
+export function visibleRange(count: number, scrollTop: number, height: number): [number, number] {
+  if (height <= 0) return [0, count];
+  const inView = Math.ceil(height / ROW_HEIGHT);
+  // Scrolled past the end (the list just shrank under a filter): show its tail.
+  const lastStart = Math.max(0, count - inView - OVERSCAN);
+  const start = Math.min(lastStart, Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN));
+  const end = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  return [start, Math.max(start + Math.min(inView, count - start), end)];
+}
 
 const selectPrices = (s: PriceSnapshot) => s.prices;
 const selectMeta = (s: PriceSnapshot) => s.meta;
@@ -37,6 +55,21 @@ export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: Qu
   const [sort, setSort] = useState<SortOrder>({ key: 'symbol', dir: 1 });
   const symbols = useMemo(() => orderSymbols(prices, meta, filter, sort, now), [prices, meta, filter, sort, now]);
   const onSelect = useMemo(() => onSelectSymbol ?? (() => {}), [onSelectSymbol]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 0 });
+  const measure = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+  }, []);
+  useLayoutEffect(() => {
+    measure();
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [measure]);
+  const [start, end] = visibleRange(symbols.length, view.top, view.height);
 
   return (
     <div className="qm">
@@ -53,8 +86,8 @@ export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: Qu
           {symbols.length} / {prices.size}
         </span>
       </div>
-      <div className="qm-scroll">
-        <table className="qm-table">
+      <div className="qm-scroll" ref={scrollRef} onScroll={measure}>
+        <table className="qm-table" aria-rowcount={symbols.length + 1}>
           <thead>
             <tr>
               {COLUMNS.map((c) => (
@@ -73,12 +106,14 @@ export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: Qu
             </tr>
           </thead>
           <tbody>
-            {symbols.map((s) => {
+            {start > 0 && <tr className="spacer" aria-hidden="true" style={{ height: start * ROW_HEIGHT }} />}
+            {symbols.slice(start, end).map((s, i) => {
               const d = prices.get(s)!;
               const m = meta.get(s);
               return (
                 <QuoteRow
                   key={s}
+                  rowIndex={start + i + 2}
                   data={d}
                   meta={m}
                   stale={isStale(d, m, now)}
@@ -88,6 +123,9 @@ export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: Qu
                 />
               );
             })}
+            {end < symbols.length && (
+              <tr className="spacer" aria-hidden="true" style={{ height: (symbols.length - end) * ROW_HEIGHT }} />
+            )}
           </tbody>
         </table>
         {prices.size === 0 && <p className="empty dim">Waiting for prices…</p>}

@@ -12,6 +12,8 @@ export interface QuoteRowProps {
   stale: boolean;
   now: number;
   selected: boolean;
+  /** 1-based row number in the whole sorted table (header = 1), for aria-rowindex. */
+  rowIndex: number;
   onSelect(symbol: string): void;
 }
 
@@ -22,7 +24,7 @@ function flashClass(meta: QuoteMeta | undefined): string {
   return ` flash-${meta.direction > 0 ? 'up' : 'down'}-${meta.moves % 2}`;
 }
 
-function QuoteRowView({ data, meta, stale, now, selected, onSelect }: QuoteRowProps) {
+function QuoteRowView({ data, meta, stale, now, selected, rowIndex, onSelect }: QuoteRowProps) {
   const ch = change(data, meta);
   const pct = changePct(data, meta);
   const tone = ch > 0 ? 'up' : ch < 0 ? 'down' : 'flat';
@@ -32,6 +34,7 @@ function QuoteRowView({ data, meta, stale, now, selected, onSelect }: QuoteRowPr
       data-symbol={data.symbol}
       data-seq={data.seq}
       aria-selected={selected}
+      aria-rowindex={rowIndex}
       onClick={() => onSelect(data.symbol)}
     >
       <th scope="row" className="sym">
