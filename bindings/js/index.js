@@ -64,9 +64,14 @@ function installGlobals(resolved) {
   if (typeof globalThis.XMLHttpRequest === 'undefined' && resolved.XMLHttpRequest) {
     globalThis.XMLHttpRequest = resolved.XMLHttpRequest;
   }
-  if (typeof globalThis.WebSocket === 'undefined') {
+  // Only the transports in use need an implementation ('' = off).
+  if (resolved.engine.wsUrl && typeof globalThis.WebSocket === 'undefined') {
     throw new TypeError('@quantdesk/pricefeed: no WebSocket here; pass options.WebSocket (e.g. the `ws` package in Node)');
   }
+  if (resolved.engine.pollUrl) requireXhr();
+}
+
+function requireXhr() {
   if (typeof globalThis.XMLHttpRequest === 'undefined') {
     throw new TypeError('@quantdesk/pricefeed: no XMLHttpRequest here; pass options.XMLHttpRequest (e.g. the `xhr2` package in Node)');
   }
@@ -215,6 +220,7 @@ export async function createPriceFeed(options = {}) {
     startFallbackPolling(url, intervalMs) {
       if (disposed) return;
       const u = url === undefined || url === null ? '' : resolvePollUrl(url, pageLocation(), 'url');
+      requireXhr(); // emscripten_fetch would throw through the wasm frames
       if (intervalMs !== undefined && !(Number.isFinite(intervalMs) && intervalMs >= 1 && intervalMs < 2 ** 31)) {
         throw new TypeError('@quantdesk/pricefeed: intervalMs must be a number of milliseconds >= 1');
       }
