@@ -40,6 +40,8 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     const { value } = await until(stateIs('connected'), { timeoutMs: 10_000, what: 'Live' });
     assert.deepEqual(value, { state: 'connected', name: 'Price feed: Live', label: 'Live', colour: GREEN });
     await moving('ws', 20);
+    // One page, one feed, one socket: the provider opened exactly one connection.
+    assert.equal(stack.server.hub.stats().clients, 1);
     const rows = await page.locator('tr.quote-row').count();
     assert.ok(rows >= 3, `expected the Quote Monitor to list the simulated symbols, saw ${rows} rows`);
     await screenshot(page, '1-live');
