@@ -20,7 +20,7 @@ TEST(FeedFallback, RefusedServerPollsAtOnceAndRetriesOnTheSchedule) {
   EXPECT_EQ(r.polls().size(), 26u);
   EXPECT_EQ(r.polls(0, 4000), (Times{0, 2000, 4000}));
   EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(ws_unreachable)@0"}));
-  const StatusEvent& e = r.platform.statuses().at(0);
+  const StatusEvent e = r.platform.statuses().at(0);
   EXPECT_EQ(e.source, Source::Poll);
   EXPECT_EQ(e.attempt, 1);
   EXPECT_EQ(e.nextRetryInMs, 1000);
