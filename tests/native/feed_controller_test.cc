@@ -281,3 +281,73 @@ TEST(FeedController, MovedControllerKeepsWorking) {
 
 }  // namespace
 }  // namespace qd::test
+
+namespace qd::test {
+namespace {
+
+TEST(FeedController, RetryGapsCarryTheJitterOfTheInjectedSource) {
+  // Default options (jitter 0.2) and a seeded source: each gap between
+  // refused attempts lies in [0.8, 1] x the nominal delay, and they differ
+  // from the nominal ones (no jitter would give exactly 1, 2, 4, 8, 15 s).
+  SeededRandom random(99);
+  FeedOptions o;
+  FeedController feed(o, random);
+  FakePlatform platform(feed);
+  FakeServer server(platform);
+  server.ws = FakeServer::Ws::Refuse;
+  server.poll = FakeServer::Poll::Ok;
+  platform.call([](FeedController& f, int64_t t) { f.connect(t); });
+  platform.runUntil(200000);
+  const Times opens = platform.timesOf(Action::Kind::OpenSocket);
+  ASSERT_GE(opens.size(), 12u);
+  const int64_t nominal[] = {1000, 2000, 4000, 8000};
+  int exact = 0;
+  for (size_t i = 1; i < opens.size(); ++i) {
+    const int64_t n = i <= 4 ? nominal[i - 1] : 15000;
+    const int64_t gap = opens[i] - opens[i - 1];
+    EXPECT_GE(gap, n * 8 / 10) << i;
+    EXPECT_LE(gap, n) << i;
+    exact += gap == n;
+  }
+  EXPECT_LT(exact, 2);
+}
+
+TEST(FeedController, PollsKeepOnlyTheSubscribedSymbols) {
+  FeedOptions o = exactOptions();
+  o.wsUrl.clear();
+  o.symbols = {"ETH"};
+  Rig r(o);
+  r.server.poll = FakeServer::Poll::Ok;
+  r.connect();
+  r.run(0);
+  const auto prices = r.feed.prices();
+  ASSERT_EQ(prices.size(), 1u);
+  EXPECT_EQ(prices[0].symbol, "ETH");
+  EXPECT_EQ(prices[0].source, Source::Poll);
+}
+
+TEST(FeedController, StatusEventCarriesAttemptAndNextRetry) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Fail;
+  r.at(1, [&] { r.server.poll = FakeServer::Poll::Ok; });
+  r.connect();
+  r.run(2500);
+  // 0: connecting -> disconnected (poll failed); 2 s: the next poll works.
+  const auto s = r.platform.statuses();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1].state, State::Polling);
+  EXPECT_EQ(s[1].previous, State::Disconnected);
+  EXPECT_EQ(s[1].reason, "ws_unreachable");
+  EXPECT_EQ(s[1].source, Source::Poll);
+  EXPECT_EQ(s[1].at, 2000);
+  // Poll recovery retried the socket at 2 s (attempt 1 after the reset),
+  // refused again at once: the next one is due 1 s later.
+  EXPECT_EQ(r.opens(), (Times{0, 1000, 2000}));
+  EXPECT_EQ(s[1].attempt, 1);
+  EXPECT_EQ(s[1].nextRetryInMs, 0);
+  EXPECT_EQ(r.feed.nextRetryInMs(2500), 500);
+}
+
+}  // namespace
+}  // namespace qd::test
