@@ -73,6 +73,20 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     await page.mouse.move(5, 700);
   });
 
+  it('opens the details from the keyboard, and "Retry now" dials the WebSocket at once', async () => {
+    await page.focus('.cmd-input');
+    await page.keyboard.press('Tab');
+    await until(() => page.locator('.conn-details').isVisible(), { timeoutMs: 2000, what: 'details on focus' });
+    const refused = stack.server.stats().rest.wsRefused;
+    await page.keyboard.press('Tab'); // to "Retry now", inside the popover: it stays open
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Retry now');
+    await page.keyboard.press('Enter');
+    // Upgrades are still refused: the immediate attempt shows up as one more refusal.
+    await until(() => stack.server.stats().rest.wsRefused > refused, { timeoutMs: 2000, what: 'a WebSocket attempt after Retry now' });
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.conn-details').count(), 0);
+  });
+
   it('returns to Live when everything is restored, and no displayed price ever moved backwards', async () => {
     chaos.restore();
     const { value } = await until(stateIs('connected'), { timeoutMs: 30_000, intervalMs: 100, what: 'Live again' });
@@ -115,7 +129,8 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     await screenshot(page, '6-live-after-silence');
   });
 
-  it('printed only allowed console lines through all of it', () => {
+  it('printed only allowed console lines through all of it', (t) => {
+    for (const l of stack.consoleLines) t.diagnostic(`${l.type}: ${l.text}`);
     const bad = stack.consoleLines.filter((l) => !ALLOWED_CONSOLE.some((re) => re.test(l.text)));
     assert.deepEqual(bad, []);
     const ours = stack.consoleLines.filter((l) => /^price feed: /.test(l.text));
