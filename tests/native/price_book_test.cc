@@ -157,6 +157,26 @@ TEST(PriceBook, StaleAfterTheWindowWithoutUpdate) {
   EXPECT_FALSE(b.find("BTC")->stale);
 }
 
+TEST(PriceBook, StaleDeadlineMayComeEarlyNeverLate) {
+  PriceBook b;
+  DropCounts d;
+  b.apply(px("BTC", 1, 1, 1), 0, d);
+  b.apply(px("ETH", 1, 1, 1), 10000, d);
+  b.apply(px("BTC", 2, 2, 2), 20000, d);  // BTC moves later; the bound stays at 0
+  b.takeChanged();
+  EXPECT_EQ(b.nextStaleDeadline(30000), 30000);
+  b.markStale(30000, 30000);  // early: nothing is stale yet
+  EXPECT_FALSE(b.hasChanges());
+  EXPECT_EQ(b.nextStaleDeadline(30000), 40000);  // now exact: ETH
+  b.markStale(40000, 30000);
+  auto batch = b.takeChanged();
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].symbol, "ETH");
+  EXPECT_EQ(b.nextStaleDeadline(30000), 50000);
+  b.markStale(50000, 30000);
+  EXPECT_EQ(b.nextStaleDeadline(30000), -1);  // all stale: no timer
+}
+
 TEST(PriceBook, RefusesNewSymbolsPastTheLimit) {
   PriceBook b;
   DropCounts d;

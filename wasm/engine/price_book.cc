@@ -55,27 +55,25 @@ ApplyResult PriceBook::apply(const Price& update, int64_t now, DropCounts& drops
   slot.receivedAt = now;
   slot.stale = false;
   changed_.insert(update.symbol);
+  if (oldestFresh_ < 0) oldestFresh_ = now;
   return ApplyResult::Applied;
 }
 
 void PriceBook::markStale(int64_t now, int64_t staleAfterMs) {
+  oldestFresh_ = -1;
   for (auto& [symbol, p] : entries_) {
-    if (!p.stale && now - p.receivedAt >= staleAfterMs) {
+    if (p.stale) continue;
+    if (now - p.receivedAt >= staleAfterMs) {
       p.stale = true;
       changed_.insert(symbol);
+    } else if (oldestFresh_ < 0 || p.receivedAt < oldestFresh_) {
+      oldestFresh_ = p.receivedAt;
     }
   }
 }
 
 int64_t PriceBook::nextStaleDeadline(int64_t staleAfterMs) const {
-  int64_t best = -1;
-  for (const auto& entry : entries_) {
-    const Price& p = entry.second;
-    if (p.stale) continue;
-    const int64_t at = p.receivedAt + staleAfterMs;
-    if (best < 0 || at < best) best = at;
-  }
-  return best;
+  return oldestFresh_ < 0 ? -1 : oldestFresh_ + staleAfterMs;
 }
 
 std::vector<Price> PriceBook::takeChanged() {

@@ -36,7 +36,9 @@ class PriceBook {
   /// Marks entries without an update for `staleAfterMs` stale (a change that
   /// goes into the next batch).
   void markStale(int64_t now, int64_t staleAfterMs);
-  /// When the next entry turns stale; -1 = none.
+  /// When the next entry may turn stale; -1 = none. O(1): it is a lower
+  /// bound kept since the last markStale() (updates only move entries later),
+  /// so a timer armed at it may fire early and find nothing, never late.
   int64_t nextStaleDeadline(int64_t staleAfterMs) const;
 
   bool hasChanges() const { return !changed_.empty(); }
@@ -55,6 +57,7 @@ class PriceBook {
   std::map<std::string, Price> entries_;
   std::set<std::string> changed_;
   int64_t seqResets_ = 0;
+  int64_t oldestFresh_ = -1;  // min receivedAt of non-stale entries (lower bound); -1 = none
 };
 
 }  // namespace qd
