@@ -30,6 +30,7 @@ test('WebSocket killed -> polling with no gap longer than one poll interval + la
   const firstPollBatch = rec.batches.find((b) => b.at > killedAt && b.batch[0].source === 'poll');
   assert.ok(firstPollBatch, 'prices arrived by polling');
   const { gap, count } = maxGap(rec.batches, lastWsBatch, pollingUntil);
+  t.diagnostic(`largest gap from the last WebSocket batch through polling: ${gap} ms over ${count} batches`);
   assert.ok(count >= 6, `only ${count} batches while polling`);
   assert.ok(gap <= FAST.pollIntervalMs + LATENCY_MS, `largest gap ${gap} ms > ${FAST.pollIntervalMs} + ${LATENCY_MS}`);
   const polled = rec.updates.filter((u) => u.at > killedAt);
@@ -73,6 +74,7 @@ test('a socket that stays open but goes silent is detected and failed over', asy
   const silencedAt = Date.now();
   const timeout = await waitFor(() => rec.statuses.find((s) => s.reason === 'heartbeat_timeout'), { what: 'heartbeat_timeout' });
   const detectedIn = timeout.wall - silencedAt;
+  t.diagnostic(`silence detected after ${detectedIn} ms`);
   // The last message came at most one tick before the silence.
   assert.ok(detectedIn >= FAST.heartbeatTimeoutMs - 50, `detected after only ${detectedIn} ms`);
   assert.ok(detectedIn <= FAST.heartbeatTimeoutMs + LATENCY_MS, `detected after ${detectedIn} ms`);
