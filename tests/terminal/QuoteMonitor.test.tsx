@@ -108,12 +108,16 @@ describe('QuoteMonitor', () => {
     expect(screen.getByText('2 / 4')).toBeTruthy();
   });
 
-  it('selects a symbol on row click', async () => {
+  it('selects a symbol on row click or Enter', async () => {
     const onSelect = vi.fn();
     const { push } = await mount(onSelect);
     push([{ symbol: 'ETH', price: 1, seq: 1 }]);
     fireEvent.click(row('ETH'));
     expect(onSelect).toHaveBeenCalledWith('ETH');
+    fireEvent.keyDown(row('ETH'), { key: 'Enter' });
+    expect(onSelect).toHaveBeenCalledTimes(2);
+    fireEvent.keyDown(row('ETH'), { key: 'x' });
+    expect(onSelect).toHaveBeenCalledTimes(2);
   });
 
   it('leaves the DOM of rows whose symbol did not change untouched', async () => {

@@ -33,9 +33,16 @@ function QuoteRowView({ data, meta, stale, now, selected, rowIndex, onSelect }: 
       className={`quote-row${stale ? ' stale' : ''}${selected ? ' selected' : ''}`}
       data-symbol={data.symbol}
       data-seq={data.seq}
-      aria-selected={selected}
+      aria-current={selected ? 'true' : undefined}
       aria-rowindex={rowIndex}
+      tabIndex={0}
       onClick={() => onSelect(data.symbol)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSelect(data.symbol);
+        }
+      }}
     >
       <th scope="row" className="sym">
         {data.symbol}
