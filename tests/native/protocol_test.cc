@@ -102,6 +102,11 @@ TEST(Protocol, EveryMalformedFrameIsDroppedAndCountedByReason) {
       {"huge seq", R"({"type":"market_data_update","data":{"symbol":"A","price":1,"publishTime":1,"seq":18446744073709551615}})", "bad_seq"},
       {"string confidence", R"({"type":"market_data_update","data":{"symbol":"A","price":1,"publishTime":1,"confidence":"x"}})", "bad_confidence"},
       {"too deep", std::string(40, '[') + std::string(40, ']'), "too_deep"},
+      // JSON has no NaN/Infinity; nlohmann refuses them and overflowing numbers.
+      {"NaN price", R"({"type":"market_data_update","data":{"symbol":"A","price":NaN,"publishTime":1}})", "malformed_json"},
+      {"Infinity price", R"({"type":"market_data_update","data":{"symbol":"A","price":Infinity,"publishTime":1}})", "malformed_json"},
+      {"overflowing price", R"({"type":"market_data_update","data":{"symbol":"A","price":1e400,"publishTime":1}})", "malformed_json"},
+      {"overflowing negative", R"({"type":"market_data_update","data":{"symbol":"A","price":-1e400,"publishTime":1}})", "malformed_json"},
   };
   for (const auto& c : cases) {
     DropCounts d;
@@ -110,6 +115,18 @@ TEST(Protocol, EveryMalformedFrameIsDroppedAndCountedByReason) {
     EXPECT_EQ(d[c.reason], 1) << c.name;
     EXPECT_EQ(d.size(), 1u) << c.name;
   }
+}
+
+TEST(Protocol, AnUnderflowingPriceParsesAsZeroAndTheBookRefusesIt) {
+  DropCounts d;
+  Frame f = parseFrame(
+      R"({"type":"market_data_update","data":{"symbol":"A","price":1e-400,"publishTime":1}})", kMax, d);
+  ASSERT_EQ(f.prices.size(), 1u);
+  EXPECT_EQ(f.prices[0].price, 0);
+  PriceBook book;
+  EXPECT_EQ(book.apply(f.prices[0], 1, d), ApplyResult::Invalid);
+  EXPECT_EQ(d["bad_price"], 1);
+  EXPECT_EQ(book.size(), 0u);
 }
 
 TEST(Protocol, OversizedFrameIsDroppedBeforeParsing) {
