@@ -47,12 +47,13 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     await screenshot(page, '1-live');
   });
 
-  it('fails over to Polling (amber) within 3 s when the WebSocket drops and upgrades are refused; prices keep moving', async () => {
+  it('fails over to Polling (amber) within 3 s when the WebSocket drops and upgrades are refused; prices keep moving', async (t) => {
     chaos.refuseWs();
     chaos.dropWs();
     const { value, ms } = await until(stateIs('polling'), { timeoutMs: 3000, what: 'Polling within 3 s' });
     assert.deepEqual(value, { state: 'polling', name: 'Price feed: Polling', label: 'Polling', colour: AMBER });
     assert.ok(ms <= 3000, `Polling after ${ms} ms`);
+    t.diagnostic(`Polling ${ms} ms after the WebSocket dropped`);
     await moving('poll', 2);
     await page.hover('.conn-badge');
     await until(() => page.locator('.conn-details').isVisible(), { timeoutMs: 2000, what: 'details popover' });
@@ -62,10 +63,11 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     await page.mouse.move(5, 700);
   });
 
-  it('shows Disconnected (red) when polls fail too', async () => {
+  it('shows Disconnected (red) when polls fail too', async (t) => {
     chaos.poll500();
-    const { value } = await until(stateIs('disconnected'), { timeoutMs: 10_000, what: 'Disconnected' });
+    const { value, ms } = await until(stateIs('disconnected'), { timeoutMs: 10_000, what: 'Disconnected' });
     assert.deepEqual(value, { state: 'disconnected', name: 'Price feed: Disconnected', label: 'Disconnected', colour: RED });
+    t.diagnostic(`Disconnected ${ms} ms after polls started failing`);
     await page.hover('.conn-badge');
     const retry = await page.textContent('[data-field="retry"]');
     assert.match(retry, /^in \d+ s$|^—$/);
@@ -87,10 +89,11 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('.conn-details').count(), 0);
   });
 
-  it('returns to Live when everything is restored, and no displayed price ever moved backwards', async () => {
+  it('returns to Live when everything is restored, and no displayed price ever moved backwards', async (t) => {
     chaos.restore();
-    const { value } = await until(stateIs('connected'), { timeoutMs: 30_000, intervalMs: 100, what: 'Live again' });
+    const { value, ms } = await until(stateIs('connected'), { timeoutMs: 30_000, intervalMs: 100, what: 'Live again' });
     assert.equal(value.colour, GREEN);
+    t.diagnostic(`Live ${ms} ms after restore`);
     await moving('ws', 20);
     await screenshot(page, '4-live-again');
     const events = await page.evaluate(() => window.__qdFeedEvents);
@@ -111,15 +114,16 @@ describe('terminal in Chromium', { timeout: 180_000 }, () => {
     assert.deepEqual([...sources].sort(), ['poll', 'ws']);
   });
 
-  it('detects a silent socket (no heartbeat for 12 s) and fails over to Polling', async () => {
+  it('detects a silent socket (no heartbeat for 12 s) and fails over to Polling', async (t) => {
     const before = await page.evaluate(() => window.__qdStatusEvents.length);
     const t0 = Date.now();
     chaos.silenceWs();
-    const { value } = await until(stateIs('polling'), { timeoutMs: 20_000, intervalMs: 100, what: 'Polling after silence' });
+    const { value } = await until(stateIs('polling'), { timeoutMs: 25_000, intervalMs: 100, what: 'Polling after silence' });
     const ms = Date.now() - t0;
     assert.equal(value.colour, AMBER);
     // Not before the heartbeat timeout: the socket stayed open and silent.
     assert.ok(ms >= 11_000, `failed over after only ${ms} ms`);
+    t.diagnostic(`Polling ${ms} ms after the socket went silent`);
     const reasons = await page.evaluate((n) => window.__qdStatusEvents.slice(n).map((s) => s.reason), before);
     assert.ok(reasons.includes('heartbeat_timeout'), `reasons seen: ${reasons.join(', ')}`);
     await moving('poll', 2);
