@@ -100,6 +100,24 @@ TEST(FeedController, OneBatchPerFlushIntervalNotOnePerMessage) {
   EXPECT_EQ(r.feed.counters().updatesApplied, 2 + 100 + 2);
 }
 
+TEST(FeedController, MessagesFlushADueBatchWhenTheTimerIsStarved) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.connect();
+  r.run(0);
+  r.feed.takeActions();
+  // Messages every 5 ms and the platform timer never runs (advance() is not
+  // called): batches still leave at most and at least once per 16 ms slot.
+  Times flushes;
+  for (int64_t t = 100; t <= 160; t += 5) {
+    r.server.market.tick(t);
+    r.feed.onSocketMessage(t, 1, r.server.market.update(t));
+    for (const Action& a : r.feed.takeActions())
+      if (a.kind == Kind::Prices) flushes.push_back(t);
+  }
+  EXPECT_EQ(flushes, (Times{100, 120, 140, 160}));
+}
+
 TEST(FeedController, PricesTurnStaleAfterThirtySecondsWithoutUpdate) {
   Rig r;
   r.server.ws = FakeServer::Ws::Accept;

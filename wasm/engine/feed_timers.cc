@@ -12,9 +12,11 @@ void FeedController::Impl::applyPrices(int64_t now, const std::vector<Price>& pr
 }
 
 // Hands the UI one batch per flush interval at most.
+// A due batch also goes out on the next event, not only on the timer: a
+// saturated socket can starve the platform's timer for many intervals.
 void FeedController::Impl::scheduleFlush(int64_t now) {
-  if (!book.hasChanges() || flushAt >= 0) return;
-  flushAt = std::max(now, lastFlushAt + opt.flushIntervalMs);
+  if (!book.hasChanges()) return;
+  if (flushAt < 0) flushAt = std::max(now, lastFlushAt + opt.flushIntervalMs);
   if (flushAt <= now) flush(now);
 }
 
