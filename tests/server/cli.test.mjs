@@ -110,3 +110,15 @@ test('--static serves the built terminal with SPA fallback, and keeps /api and 4
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a port in use fails with a clear message and leaves nothing running', async () => {
+  const a = await startServer({ port: 0, rate: 1 });
+  try {
+    await assert.rejects(startServer({ port: a.port, rate: 1 }), new RegExp(`port ${a.port} on 127.0.0.1 is already in use`));
+    const r = run(['--port', String(a.port)]);
+    assert.equal(r.status, 1, 'the CLI exits instead of hanging on leftover timers');
+    assert.match(r.stderr, /already in use/);
+  } finally {
+    await a.close();
+  }
+});

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { connect, subscribe, updatesOf, freePort, spawnServer, waitFor } from './helpers.mjs';
+import { startServer } from '../../web/server/src/server.js';
 
 let redis;
 let redisUrl;
@@ -77,4 +78,27 @@ test('two instances through Redis deliver identical update sequences', async () 
   assert.ok(after.seq > before, `seq after restart ${after.seq} must exceed ${before}`);
   assert.equal(b.closeInfo, null);
   b.close();
+  await Promise.all(servers.splice(0).map((x) => x.stop()));
+});
+
+test('a second publisher on the same Redis refuses to start; after the holder is killed, a new one takes over', async () => {
+  const holder = await start(['--feed', 'simulated', '--rate', '50', '--seed', '1']);
+  await assert.rejects(
+    startServer({ port: 0, redisUrl, feed: 'simulated', rate: 50, leaseWaitMs: 300 }),
+    /another instance .* publishes on this Redis; run this one with --feed none/);
+  // A relay is always welcome.
+  const relay = await startServer({ port: 0, redisUrl, feed: 'none' });
+  await relay.close();
+  // kill -9: no release; the lease expires (5 s TTL) and the waiting publisher takes over.
+  holder.proc.kill('SIGKILL');
+  await holder.exited;
+  const next = await startServer({ port: 0, redisUrl, feed: 'simulated', rate: 50, leaseWaitMs: 7000, tickMs: 20 });
+  try {
+    const c = await connect(next.wsUrl);
+    c.send(subscribe(['BTC']));
+    await c.next((f) => f.type === 'market_data_update', 'updates from the new publisher');
+    c.close();
+  } finally {
+    await next.close();
+  }
 });

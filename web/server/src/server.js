@@ -12,6 +12,7 @@ import { createPublisher } from './publisher.js';
 import { createFeed } from './feeds/feed.js';
 import { createMemoryBus } from './bus/memory.js';
 import { createRedisBus } from './bus/redis.js';
+import { acquirePublisherLease } from './bus/lease.js';
 import { createHub } from './ws/hub.js';
 import { CLOSE } from './ws/close-codes.js';
 import { errorFrame } from './ws/protocol.js';
@@ -51,6 +52,17 @@ export async function startServer(options = {}) {
   const counters = { restRequests: 0, restLimited: 0, restForbidden: 0, restUnauthorized: 0, wsRefused: 0 };
 
   const bus = opts.redisUrl ? await createRedisBus({ url: opts.redisUrl, log }) : createMemoryBus();
+  const feed = createFeed({ ...opts }, { log });
+  // Take the publisher lease before anything with a timer exists, so a refusal leaks nothing.
+  let lease = null;
+  if (feed && bus.kind === 'redis') {
+    try {
+      lease = await acquirePublisherLease({ client: bus.client, log, waitMs: opts.leaseWaitMs });
+    } catch (err) {
+      await bus.close();
+      throw err;
+    }
+  }
   const book = createBook();
   book.apply(await bus.loadBook());
   let source = opts.feed === 'none' ? 'relay' : opts.feed;
@@ -71,7 +83,6 @@ export async function startServer(options = {}) {
     hub.broadcast(book.apply(updates));
   });
 
-  const feed = createFeed({ ...opts }, { log });
   let publisher = null;
   if (feed) {
     const lastSeqs = new Map(book.all().map((u) => [u.symbol, u.seq]));
@@ -153,11 +164,20 @@ export async function startServer(options = {}) {
     hub.add(ws, { ...who, wallet: auth.payload?.wallet_pubkey });
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', (err) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${opts.port} on ${opts.host} is already in use (try --port 0)`) : err));
-    server.listen(opts.port, opts.host, resolve);
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', (err) =>
+        reject(err.code === 'EADDRINUSE' ? new Error(`port ${opts.port} on ${opts.host} is already in use (try --port 0)`) : err));
+      server.listen(opts.port, opts.host, resolve);
+    });
+  } catch (err) {
+    // Nothing may outlive a failed start: timers would keep the process alive.
+    hub.stop();
+    rateLimiter.stop();
+    await lease?.release();
+    await bus.close();
+    throw err;
+  }
   publisher?.start();
 
   const port = server.address().port;
@@ -187,6 +207,7 @@ export async function startServer(options = {}) {
         await new Promise((r) => setTimeout(r, wss.clients.size ? SHUTDOWN_GRACE_MS : 0));
         for (const ws of wss.clients) ws.terminate();
         wss.close();
+        await lease?.release();
         await bus.close();
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
