@@ -135,3 +135,18 @@ test('the server counts connections and closes them all on close()', async () =>
   const { code } = await c.closed;
   assert.equal(code, 1001);
 });
+
+test('beyond maxClients a new socket gets server_overloaded and close 1013', async () => {
+  const small = await startServer({ port: 0, rate: 1, maxClients: 1 });
+  try {
+    const a = await connect(small.wsUrl);
+    const b = await connect(small.wsUrl);
+    const { code } = await b.closed;
+    assert.equal(code, 1013);
+    assert.equal(b.frames[0].code, 'server_overloaded');
+    assert.equal(a.closeInfo, null);
+    a.close();
+  } finally {
+    await small.close();
+  }
+});
