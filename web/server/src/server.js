@@ -180,6 +180,7 @@ export async function startServer(options = {}) {
   }
   publisher?.start();
 
+  if (!feed && bus.kind === 'memory') log('no_source', { warning: '--feed none without --redis: nothing will ever publish prices' });
   const port = server.address().port;
   const host = opts.host;
   const urlHost = host.includes(':') ? `[${host}]` : host;
