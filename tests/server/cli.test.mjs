@@ -60,6 +60,7 @@ test('main.js logs one JSON line when listening and one per connection event, no
     const l = s.lines.find((x) => x.event === 'listening');
     assert.equal(l.host, '127.0.0.1');
     assert.ok(l.port > 0);
+    await waitFor(() => s.stderr().includes(`market-data backend: http://localhost:${l.port}`), { what: 'the URL line on stderr' });
     assert.equal(l.heartbeatMs, 50, 'env var applied');
     const c = await connect(s.wsUrl);
     c.send(subscribe());

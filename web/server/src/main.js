@@ -21,6 +21,10 @@ const log = createLogger(process.stdout);
 let srv;
 try {
   srv = await startServer({ ...opts, log });
+  // One human line beside the JSON logs (stderr keeps stdout pure JSON lines).
+  const shown = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(opts.host) ? 'localhost' : opts.host;
+  const what = opts.staticDir ? 'QuantDesk Pro Terminal' : 'QuantDesk market-data backend';
+  process.stderr.write(`${what}: http://${shown.includes(':') ? `[${shown}]` : shown}:${srv.port}  (Ctrl-C stops)\n`);
 } catch (err) {
   log('start_failed', { error: err.message });
   process.stderr.write(`error: ${err.message}\n`);
