@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "frame_scanner.h"
+
 namespace qd {
 namespace {
 
@@ -140,6 +142,16 @@ bool nestsDeeperThan(const std::string& text, int maxDepth) {
 }
 
 Frame parseFrame(const std::string& text, int64_t maxBytes, DropCounts& drops) {
+  if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
+    ++drops["oversized"];
+    return Frame{};
+  }
+  Frame f;
+  if (scanFrame(text, f, drops)) return f;
+  return parseFrameFull(text, maxBytes, drops);
+}
+
+Frame parseFrameFull(const std::string& text, int64_t maxBytes, DropCounts& drops) {
   Frame f;
   json j;
   if (!parseJson(text, maxBytes, drops, j)) return f;

@@ -31,7 +31,14 @@ struct Frame {
 
 /// Parses one server->client text frame. Invalid/Unknown frames are counted
 /// ("oversized", "too_deep", "malformed_json", "bad_frame", "unknown_type").
+/// Price frames take a one-pass scanner (frame_scanner.h); whatever it does
+/// not take goes to parseFrameFull, so the result is always parseFrameFull's.
 Frame parseFrame(const std::string& text, int64_t maxBytes, DropCounts& drops);
+
+/// The full parser: nlohmann/json's DOM, every frame type, every error
+/// classified. parseFrame's reference: tests and the fuzzer check that both
+/// agree on every input.
+Frame parseFrameFull(const std::string& text, int64_t maxBytes, DropCounts& drops);
 
 struct RestBody {
   bool ok = false;         ///< a usable price list (success != false, `data` a map)

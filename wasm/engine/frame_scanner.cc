@@ -1,0 +1,427 @@
+#include "frame_scanner.h"
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "decimal_to_double.h"
+
+namespace qd {
+namespace {
+
+// The same integer range as protocol.cc: [0, 2^53], exact in a JS number.
+constexpr int64_t kMaxInteger = int64_t{1} << 53;
+// A number token without an exponent and this short is below 10^300, finite
+// for sure; anything else is converted to learn whether it overflows (the
+// full parser refuses a number that overflows a double, wherever it is).
+constexpr std::size_t kSurelyFiniteDigits = 300;
+
+enum class Field { Absent, Ok, Bad };
+
+/// Entry drop reasons, counted here until the frame is known to be ours.
+enum Drop { kBadEntry, kMissingSymbol, kBadSymbol, kBadPrice, kBadConfidence, kBadTime,
+            kMissingTime, kBadSeq, kDropKinds };
+const char* const kDropNames[kDropKinds] = {"bad_entry",      "missing_symbol", "bad_symbol",
+                                            "bad_price",      "bad_confidence", "bad_time",
+                                            "missing_time",   "bad_seq"};
+
+/// Markers on an entry that waits for the envelope's timestamp (which may
+/// come after `data`): its publishTime was absent, and maybe its seq was bad.
+constexpr int64_t kTimeFromEnvelope = -1;
+constexpr int64_t kSeqWasBad = -2;
+
+struct Number {
+  std::string_view token;
+  bool integerForm = true;  ///< no fraction, no exponent: the full parser reads an integer
+  bool negative = false;
+  bool exponent = false;
+};
+
+enum class Kind { Fail, String, Number, Null, Other };
+
+/// What one entry object held, read in any key order.
+struct EntryFields {
+  unsigned seen = 0;  ///< bit per known key: a duplicate is not ours
+  bool symbolIsString = false;
+  std::string_view symbol;
+  Field price = Field::Absent, confidence = Field::Absent, time = Field::Absent, seq = Field::Absent;
+  double priceValue = 0, confidenceValue = 0;
+  int64_t timeValue = 0, seqValue = -1;
+};
+
+bool finite(const Number& n) {
+  if (!n.exponent && n.token.size() <= kSurelyFiniteDigits) return true;
+  return std::isfinite(decimalToDouble(n.token));
+}
+
+// The double the full parser gets: an integer token is read as an integer
+// first, so "-0" is +0 there (strtod would say -0).
+double valueOf(const Number& n) {
+  if (n.integerForm && n.negative && n.token == "-0") return 0.0;
+  return decimalToDouble(n.token);
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+  bool frame(Frame& f, int64_t (&drops)[kDropKinds]) {
+    drops_ = &drops;
+    skipSpace();
+    if (p_ == end_ || *p_ != '{') return false;
+    unsigned seen = 0;
+    std::string_view type;
+    Field ts = Field::Absent;
+    int64_t tsValue = -1;
+    const bool ok = members([&](std::string_view key) {
+      if (key == "type") {
+        if (!once(seen, 1)) return false;
+        Number n;
+        return value(n, type) == Kind::String;
+      }
+      if (key == "data") {
+        if (!once(seen, 2)) return false;
+        skipSpace();
+        if (p_ == end_) return false;
+        if (*p_ == '{') return entry(f.prices);
+        if (*p_ != '[') return false;  // the full parser says bad_frame (or ignores it)
+        return elements([&] {
+          skipSpace();
+          if (p_ != end_ && *p_ == '{') return entry(f.prices);
+          ++drops[kBadEntry];
+          return skipValue();
+        });
+      }
+      if (key == "timestamp") {
+        if (!once(seen, 4)) return false;
+        return integerField(ts, tsValue);
+      }
+      return skipValue();
+    });
+    if (!ok) return false;
+    skipSpace();
+    if (p_ != end_) return false;  // trailing bytes: malformed
+
+    f.timestamp = ts == Field::Ok ? tsValue : -1;
+    if (type == "snapshot" || type == "market_data_update") {
+      if (!(seen & 2)) return false;  // no data: bad_frame
+      f.type = type == "snapshot" ? FrameType::Snapshot : FrameType::Update;
+      if (deferred_) resolveDeferred(f);
+      return true;
+    }
+    f.prices.clear();  // `data` of other frames is not read
+    for (auto& d : drops) d = 0;
+    if (type == "heartbeat") {
+      f.type = FrameType::Heartbeat;
+      return true;
+    }
+    if (type == "pong") {
+      f.type = FrameType::Pong;
+      return true;
+    }
+    return false;  // error frames, unknown types: the full parser's job
+  }
+
+ private:
+  static bool once(unsigned& seen, unsigned bit) {
+    if (seen & bit) return false;  // duplicate key: the full parser keeps the last one
+    seen |= bit;
+    return true;
+  }
+
+  void skipSpace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  // *p_ == '"'. Plain printable ASCII only: escapes and UTF-8 need the
+  // full parser's decoding and validation.
+  bool string(std::string_view& out) {
+    const char* start = ++p_;
+    for (; p_ != end_; ++p_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c < 0x20 || c >= 0x80 || c == '\\') return false;
+    }
+    return false;
+  }
+
+  bool number(Number& n) {
+    const char* start = p_;
+    n.negative = *p_ == '-';
+    if (n.negative) ++p_;
+    if (p_ == end_) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else if (*p_ >= '1' && *p_ <= '9') {
+      while (p_ != end_ && isDigit(*p_)) ++p_;
+    } else {
+      return false;
+    }
+    if (p_ != end_ && *p_ == '.') {
+      ++p_;
+      if (!digits()) return false;
+      n.integerForm = false;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (!digits()) return false;
+      n.integerForm = false;
+      n.exponent = true;
+    }
+    n.token = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    return true;
+  }
+
+  static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+  bool digits() {
+    const char* start = p_;
+    while (p_ != end_ && isDigit(*p_)) ++p_;
+    return p_ != start;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+        std::string_view(p_, word.size()) != word) {
+      return false;
+    }
+    p_ += word.size();
+    return true;
+  }
+
+  // Any JSON value; strings and numbers are handed back, containers skipped.
+  Kind value(Number& n, std::string_view& str) {
+    skipSpace();
+    if (p_ == end_) return Kind::Fail;
+    switch (*p_) {
+      case '"': return string(str) ? Kind::String : Kind::Fail;
+      case '{': return members([&](std::string_view) { return skipValue(); }) ? Kind::Other : Kind::Fail;
+      case '[': return elements([&] { return skipValue(); }) ? Kind::Other : Kind::Fail;
+      case 't': return literal("true") ? Kind::Other : Kind::Fail;
+      case 'f': return literal("false") ? Kind::Other : Kind::Fail;
+      case 'n': return literal("null") ? Kind::Null : Kind::Fail;
+      default: return number(n) ? Kind::Number : Kind::Fail;
+    }
+  }
+
+  bool skipValue() {
+    Number n;
+    std::string_view s;
+    const Kind k = value(n, s);
+    return k == Kind::Number ? finite(n) : k != Kind::Fail;
+  }
+
+  // *p_ == '{'; calls onMember(key) with p_ before the value.
+  template <class OnMember>
+  bool members(OnMember&& onMember) {
+    ++p_;
+    if (++depth_ > kMaxJsonDepth) return false;
+    skipSpace();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      --depth_;
+      return true;
+    }
+    for (;;) {
+      skipSpace();
+      std::string_view key;
+      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
+      skipSpace();
+      if (p_ == end_ || *p_ != ':') return false;
+      ++p_;
+      if (!onMember(key)) return false;
+      skipSpace();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+      } else if (*p_ == '}') {
+        ++p_;
+        --depth_;
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  // *p_ == '['; calls onElement() with p_ before each element.
+  template <class OnElement>
+  bool elements(OnElement&& onElement) {
+    ++p_;
+    if (++depth_ > kMaxJsonDepth) return false;
+    skipSpace();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      --depth_;
+      return true;
+    }
+    for (;;) {
+      if (!onElement()) return false;
+      skipSpace();
+      if (p_ == end_) return false;
+      if (*p_ == ',') {
+        ++p_;
+      } else if (*p_ == ']') {
+        ++p_;
+        --depth_;
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  // protocol.cc's readNumber: null = absent, a number = ok, anything else bad.
+  bool numberField(Field& f, double& out) {
+    Number n;
+    std::string_view s;
+    switch (value(n, s)) {
+      case Kind::Fail: return false;
+      case Kind::Null: f = Field::Absent; return true;
+      case Kind::Number:
+        out = valueOf(n);
+        if (!std::isfinite(out)) return false;  // overflow: the full parser refuses the frame
+        f = Field::Ok;
+        return true;
+      default: f = Field::Bad; return true;
+    }
+  }
+
+  // protocol.cc's readInteger: a non-negative integer up to 2^53 (a float
+  // with no fraction is fine); null = absent.
+  bool integerField(Field& f, int64_t& out) {
+    Number n;
+    std::string_view s;
+    switch (value(n, s)) {
+      case Kind::Fail: return false;
+      case Kind::Null: f = Field::Absent; return true;
+      case Kind::Number: break;
+      default: f = Field::Bad; return true;
+    }
+    if (!finite(n)) return false;
+    if (n.integerForm) {
+      // Read as an integer by the full parser: exact, no rounding to double.
+      if (n.negative) {
+        f = n.token == "-0" ? Field::Ok : Field::Bad;
+        out = 0;
+      } else if (n.token.size() > 16) {
+        f = Field::Bad;  // >= 10^16 > 2^53
+      } else {
+        int64_t v = 0;
+        for (char c : n.token) v = v * 10 + (c - '0');
+        f = v <= kMaxInteger ? Field::Ok : Field::Bad;
+        out = v;
+      }
+      return true;
+    }
+    const double d = decimalToDouble(n.token);
+    if (d < 0 || d > static_cast<double>(kMaxInteger) || std::floor(d) != d) {
+      f = Field::Bad;
+    } else {
+      f = Field::Ok;
+      out = static_cast<int64_t>(d);
+    }
+    return true;
+  }
+
+  // *p_ == '{': one snapshot/update entry, checked in protocol.cc's order.
+  bool entry(std::vector<Price>& out) {
+    EntryFields e;
+    const bool ok = members([&](std::string_view key) {
+      if (key == "symbol") {
+        if (!once(e.seen, 1)) return false;
+        Number n;
+        const Kind k = value(n, e.symbol);
+        if (k == Kind::Fail || (k == Kind::Number && !finite(n))) return false;
+        e.symbolIsString = k == Kind::String;
+        return true;
+      }
+      if (key == "price") return once(e.seen, 2) && numberField(e.price, e.priceValue);
+      if (key == "confidence") return once(e.seen, 4) && numberField(e.confidence, e.confidenceValue);
+      if (key == "publishTime") return once(e.seen, 8) && integerField(e.time, e.timeValue);
+      if (key == "seq") return once(e.seen, 16) && integerField(e.seq, e.seqValue);
+      return skipValue();
+    });
+    if (!ok) return false;
+    Drop bad = kDropKinds;
+    if (!e.symbolIsString || e.symbol.empty()) {
+      bad = kMissingSymbol;
+    } else if (e.symbol.size() > kMaxSymbolLength) {
+      bad = kBadSymbol;
+    } else if (e.price != Field::Ok) {
+      bad = kBadPrice;
+    } else if (e.confidence == Field::Bad) {
+      bad = kBadConfidence;
+    } else if (e.time == Field::Bad) {
+      bad = kBadTime;
+    } else if (e.time == Field::Ok && e.seq == Field::Bad) {
+      bad = kBadSeq;
+    }
+    if (bad != kDropKinds) {
+      ++(*drops_)[bad];
+      return true;
+    }
+    Price& p = out.emplace_back();
+    p.symbol.assign(e.symbol.data(), e.symbol.size());
+    p.price = e.priceValue;
+    if (e.confidence == Field::Ok) p.confidence = e.confidenceValue;
+    if (e.seq == Field::Ok) p.seq = e.seqValue;
+    if (e.time == Field::Ok) {
+      p.publishTime = e.timeValue;
+    } else {
+      // Absent: the envelope's timestamp decides, once it is known.
+      p.publishTime = kTimeFromEnvelope;
+      if (e.seq == Field::Bad) p.seq = kSeqWasBad;
+      deferred_ = true;
+    }
+    return true;
+  }
+
+  // protocol.cc: a missing publishTime takes the envelope's timestamp, else
+  // the entry is dropped as missing_time; a bad seq is checked after that.
+  void resolveDeferred(Frame& f) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < f.prices.size(); ++i) {
+      Price& p = f.prices[i];
+      if (p.publishTime == kTimeFromEnvelope) {
+        if (f.timestamp < 0) {
+          ++(*drops_)[kMissingTime];
+          continue;
+        }
+        if (p.seq == kSeqWasBad) {
+          ++(*drops_)[kBadSeq];
+          continue;
+        }
+        p.publishTime = f.timestamp;
+      }
+      if (kept != i) f.prices[kept] = std::move(p);
+      ++kept;
+    }
+    f.prices.resize(kept);
+  }
+
+  const char* p_;
+  const char* end_;
+  int depth_ = 0;
+  bool deferred_ = false;
+  int64_t (*drops_)[kDropKinds] = nullptr;
+};
+
+}  // namespace
+
+bool scanFrame(std::string_view text, Frame& out, DropCounts& drops) {
+  Frame f;
+  int64_t counts[kDropKinds] = {};
+  if (!Scanner(text).frame(f, counts)) return false;
+  for (int i = 0; i < kDropKinds; ++i) {
+    if (counts[i]) drops[kDropNames[i]] += counts[i];
+  }
+  out = std::move(f);
+  return true;
+}
+
+}  // namespace qd
