@@ -1,16 +1,22 @@
 // libFuzzer target over the protocol, the price book and the controller.
 // The first byte picks the mode:
-//   0: the bytes are a WebSocket frame -> parseFrame -> PriceBook
+//   0: the bytes are a WebSocket frame -> parseFrame -> PriceBook, and
+//      parseFrame (scanner fast path) == parseFrameFull (nlohmann DOM)
 //   1: the bytes are a REST body -> parseRestBody -> PriceBook
 //   2: the bytes are a script of platform events driving a FeedController
-// Invariants (a violation traps): nothing invalid ever enters the book, and
-// after advance(now) no timer is still due (no stuck or spinning deadline).
+//   3: the bytes are a number -> decimalToDouble == strtod, bit for bit
+// Invariants (a violation traps): nothing invalid ever enters the book, the
+// fast paths agree with their references, and after advance(now) no timer is
+// still due (no stuck or spinning deadline).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include "decimal_to_double.h"
 #include "feed_controller.h"
 #include "price_book.h"
 #include "protocol.h"
@@ -32,13 +38,58 @@ void checkBook(const std::vector<Price>& prices) {
   }
 }
 
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+void checkSameFrame(const Frame& a, const Frame& b) {
+  check(a.type == b.type && a.timestamp == b.timestamp && a.errorCode == b.errorCode &&
+        a.errorMessage == b.errorMessage && a.prices.size() == b.prices.size());
+  for (size_t i = 0; i < a.prices.size(); ++i) {
+    const Price& p = a.prices[i];
+    const Price& q = b.prices[i];
+    check(p.symbol == q.symbol && sameBits(p.price, q.price) &&
+          sameBits(p.confidence, q.confidence) && p.publishTime == q.publishTime &&
+          p.seq == q.seq);
+  }
+}
+
 void fuzzFrame(const std::string& text) {
   DropCounts drops;
   PriceBook book;
   Frame f = parseFrame(text, 1 << 20, drops);
+  DropCounts fullDrops;
+  checkSameFrame(f, parseFrameFull(text, 1 << 20, fullDrops));
+  check(drops == fullDrops);
   for (const auto& p : f.prices) book.apply(p, 1, drops);
   checkBook(book.all());
   checkBook(book.takeChanged());
+}
+
+// JSON's number grammar, the precondition of decimalToDouble.
+bool isJsonNumber(const std::string& s) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (!(i < s.size() && s[i] >= '1' && s[i] <= '9' && digits())) {
+    return false;
+  }
+  if (i < s.size() && s[i] == '.' && !(++i, digits())) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+void fuzzNumber(const std::string& text) {
+  if (!isJsonNumber(text)) return;
+  check(sameBits(decimalToDouble(text), std::strtod(text.c_str(), nullptr)));
 }
 
 void fuzzRest(const std::string& text) {
@@ -137,10 +188,11 @@ void fuzzController(const uint8_t* data, size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
-  switch (data[0] % 3) {
+  switch (data[0] % 4) {
     case 0: fuzzFrame(rest); break;
     case 1: fuzzRest(rest); break;
-    default: fuzzController(data + 1, size - 1); break;
+    case 2: fuzzController(data + 1, size - 1); break;
+    default: fuzzNumber(rest); break;
   }
   return 0;
 }
