@@ -22,11 +22,17 @@ export class FakeFeed implements PriceFeed {
     available: false,
     failed: false,
     state: 'connecting',
+    polling: false,
     source: 'none',
     reason: '',
     attempt: 0,
     nextRetryInMs: null,
     lastMessageAt: null,
+    counters: {
+      wsAttempts: 0, wsMessages: 0, polls: 0, pollFailures: 0, updatesApplied: 0, batches: 0,
+      logsSuppressed: 0, dropped: {}, liveSockets: 0, pollsInFlight: 0, orphanedPolls: 0,
+      heapBytes: 0, heapUsedBytes: 0,
+    },
   };
   private batchCbs = new Set<(b: PriceData[]) => void>();
   private statusCbs = new Set<(e: StatusEvent) => void>();
@@ -54,11 +60,11 @@ export class FakeFeed implements PriceFeed {
     set.add(cb);
     return () => set.delete(cb);
   }
-  getPrice() {
-    return null;
+  getPrice(): PriceData | undefined {
+    return undefined;
   }
-  getPrices() {
-    return [];
+  getPrices(): Record<string, PriceData> {
+    return {};
   }
   subscribeSymbols(symbols: string[]) {
     this.subscribed.push(symbols);
@@ -71,6 +77,7 @@ export class FakeFeed implements PriceFeed {
   retryNow() {
     this.retryNowCalls++;
   }
+  credentialsChanged() {}
   dispose() {
     this.disposeCalls++;
   }
@@ -80,6 +87,7 @@ export class FakeFeed implements PriceFeed {
   }
   emitBatch(batch: Array<Partial<PriceData> & { symbol: string; price: number }>) {
     const full = batch.map((u) => ({
+      stale: false,
       confidence: 1,
       publishTime: 0,
       seq: 0,
@@ -95,7 +103,7 @@ export class FakeFeed implements PriceFeed {
       reason: '',
       source: 'none',
       attempt: 0,
-      nextRetryInMs: -1,
+      nextRetryInMs: null,
       at: 0,
       ...ev,
     };
