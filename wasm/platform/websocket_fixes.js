@@ -3,6 +3,12 @@
 //    rejects) returns an error code instead of unwinding through wasm frames.
 //  * emscripten_websocket_delete: upstream deletes `WS.sockets[socket]` (the
 //    object as key), so every socket ever opened stays referenced; delete by id.
+//  * emscripten_websocket_set_onmessage_callback_on_thread: upstream measures
+//    each text message (lengthBytesUTF8), mallocs, copies it with a JS loop
+//    (stringToUTF8) and frees it again, per message. Here the text goes
+//    through TextEncoder.encodeInto into one buffer that is reused; the C++
+//    side copies the bytes out before it does anything else, so a message
+//    handled inside another one's callback cannot overwrite them.
 mergeInto(LibraryManager.library, {
   emscripten_websocket_new__deps: ['$WS'],
   emscripten_websocket_new__proxy: 'sync',
@@ -32,6 +38,74 @@ mergeInto(LibraryManager.library, {
     if (!socket) return {{{ cDefine('EMSCRIPTEN_RESULT_INVALID_TARGET') }}};
     socket.onopen = socket.onerror = socket.onclose = socket.onmessage = null;
     delete WS.sockets[socketId];
+    return {{{ cDefine('EMSCRIPTEN_RESULT_SUCCESS') }}};
+  },
+
+  $WS_RX__deps: ['malloc', 'free'],
+  $WS_RX: {
+    /// Messages up to this many UTF-16 units share one buffer; a bigger one
+    /// gets its own, so a rare huge frame does not pin its size forever.
+    maxShared: 16384,
+    buf: 0,
+    cap: 0,
+    encoder: null,
+    /// Writes `text` as NUL-terminated UTF-8 into the heap; returns
+    /// [pointer, bytes including the NUL, owned] (owned: free it after use).
+    put: function(text) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit (a pair: 4 for 2).
+      var need = text.length * 3 + 1;
+      var owned = text.length > WS_RX.maxShared;
+      var ptr;
+      if (owned) {
+        ptr = _malloc(need);
+      } else {
+        if (WS_RX.cap < need) {
+          if (WS_RX.buf) _free(WS_RX.buf);
+          WS_RX.cap = Math.max(need, 1024);
+          WS_RX.buf = _malloc(WS_RX.cap);
+        }
+        ptr = WS_RX.buf;
+      }
+      if (typeof TextEncoder == 'undefined') {
+        var n = stringToUTF8(text, ptr, need);
+        return [ptr, n + 1, owned];
+      }
+      if (!WS_RX.encoder) WS_RX.encoder = new TextEncoder();
+      // HEAPU8 is read after the malloc above: a memory growth replaces it.
+      var written = WS_RX.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + need - 1)).written;
+      HEAPU8[ptr + written] = 0;
+      return [ptr, written + 1, owned];
+    },
+  },
+
+  emscripten_websocket_set_onmessage_callback_on_thread__deps: ['$WS', '$WS_RX', 'malloc', 'free'],
+  emscripten_websocket_set_onmessage_callback_on_thread__proxy: 'sync',
+  emscripten_websocket_set_onmessage_callback_on_thread__sig: 'iiiii',
+  emscripten_websocket_set_onmessage_callback_on_thread: function(socketId, userData, callbackFunc, thread) {
+    if (!WS.socketEvent) WS.socketEvent = _malloc(1024); // as upstream: the largest event struct fits
+    var socket = WS.sockets[socketId];
+    if (!socket) return {{{ cDefine('EMSCRIPTEN_RESULT_INVALID_TARGET') }}};
+    socket.onmessage = function(e) {
+      var buf, len, owned, isText = typeof e.data == 'string';
+      if (isText) {
+        var r = WS_RX.put(e.data);
+        buf = r[0]; len = r[1]; owned = r[2];
+      } else {
+        len = e.data.byteLength;
+        buf = _malloc(len);
+        HEAP8.set(new Uint8Array(e.data), buf);
+        owned = true;
+      }
+      HEAPU32[WS.socketEvent >> 2] = socketId;
+      HEAPU32[(WS.socketEvent + 4) >> 2] = buf;
+      HEAPU32[(WS.socketEvent + 8) >> 2] = len;
+      HEAPU32[(WS.socketEvent + 12) >> 2] = isText ? 1 : 0;
+      try {
+        {{{ makeDynCall('iiii', 'callbackFunc') }}}(0, WS.socketEvent, userData);
+      } finally {
+        if (owned) _free(buf);
+      }
+    };
     return {{{ cDefine('EMSCRIPTEN_RESULT_SUCCESS') }}};
   },
 });
