@@ -51,6 +51,7 @@ val JsFeed::info() const {
   counters.set("orphanedPolls", mem["orphanedPolls"]);
   counters.set("heapBytes", mem["heapBytes"]);
   counters.set("heapUsedBytes", mem["heapUsedBytes"]);
+  counters.set("heapReservedBytes", mem["heapReservedBytes"]);
   o.set("counters", counters);
   return o;
 }
@@ -64,8 +65,13 @@ val JsFeed::prices() const { return pricesToJs(feed_->controller().prices()); }
 
 val memoryStats() {
   val o = val::object();
+  // dlmalloc's own books (Emscripten's default malloc): uordblks = bytes in
+  // chunks handed out and not freed, arena = bytes it took from wasm memory
+  // (its high-water mark: a 300 KB frame raises it, freeing does not).
+  const struct mallinfo m = mallinfo();
   o.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
-  o.set("heapUsedBytes", static_cast<double>(mallinfo().uordblks));
+  o.set("heapUsedBytes", static_cast<double>(m.uordblks));
+  o.set("heapReservedBytes", static_cast<double>(m.arena));
   o.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
   return o;
 }

@@ -46,8 +46,10 @@ class JsFeed : private platform::FeedSink {
   std::unique_ptr<platform::Feed> feed_;
 };
 
-/// Wasm memory in bytes (grows, never shrinks), bytes malloc'd right now and
-/// abandoned polls still in flight, for leak tests and the counters.
+/// Wasm memory in bytes (grows, never shrinks), bytes malloc'd right now
+/// (every live allocation, including the module's own few KB of buffers),
+/// bytes malloc has taken from wasm memory so far, and abandoned polls still
+/// in flight: for leak tests and the counters.
 emscripten::val memoryStats();
 
 }  // namespace qd::bindings

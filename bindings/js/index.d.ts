@@ -55,8 +55,10 @@ export interface FeedCounters {
   orphanedPolls: number;
   /** Wasm memory size in bytes (grows, never shrinks). */
   heapBytes: number;
-  /** Bytes malloc'd in the wasm heap right now. */
+  /** Bytes malloc'd in the wasm heap right now (every live allocation: book, buffers, options). */
   heapUsedBytes: number;
+  /** Bytes malloc has taken from wasm memory so far (its high-water mark; a freed big frame still counts). */
+  heapReservedBytes: number;
 }
 
 export interface ConnectionInfo {
@@ -172,6 +174,6 @@ export declare const DEFAULT_POLL_URL: string;
 export declare function resolveWsUrl(url?: string | null, location?: Location | null): string;
 export declare function resolvePollUrl(url?: string | null, location?: Location | null): string;
 export declare function loadPriceFeedModule(): Promise<unknown>;
-export declare function memoryStats(): Promise<{ heapBytes: number; heapUsedBytes: number; orphanedPolls: number }>;
+export declare function memoryStats(): Promise<{ heapBytes: number; heapUsedBytes: number; heapReservedBytes: number; orphanedPolls: number }>;
 export declare function createPriceFeed(options?: PriceFeedOptions): Promise<PriceFeed>;
 export default createPriceFeed;

@@ -40,7 +40,7 @@ export function loadPriceFeedModule() {
   return modulePromise;
 }
 
-/** Wasm memory size, bytes malloc'd now, and abandoned polls still in flight (for leak checks). */
+/** Wasm memory size, bytes malloc'd now, bytes malloc has reserved, abandoned polls still in flight (for leak checks). */
 export async function memoryStats() {
   return (await loadPriceFeedModule()).memoryStats();
 }

@@ -9,7 +9,7 @@ void DeadlineTimer::arm(int64_t deadline, int64_t now) {
     cancel();
     return;
   }
-  if (armed() && deadline == deadline_) return;
+  if (keeps(deadline)) return;
   cancel();
   // setTimeout fires at once above 2^31 - 1 ms; a far deadline re-arms instead.
   constexpr int64_t kMaxDelay = 0x7fffffff;

@@ -76,7 +76,9 @@ void Feed::pump() {
     }
   }
   pumping_ = false;
-  if (!shutDown_) timer_.arm(controller_.nextDeadline(), now());
+  if (shutDown_) return;
+  const int64_t deadline = controller_.nextDeadline();
+  if (!timer_.keeps(deadline)) timer_.arm(deadline, now());
 }
 
 void Feed::perform(const Action& a) {

@@ -52,29 +52,33 @@ mergeInto(LibraryManager.library, {
     /// Writes `text` as NUL-terminated UTF-8 into the heap; returns
     /// [pointer, bytes including the NUL, owned] (owned: free it after use).
     put: function(text) {
-      // UTF-8 takes at most 3 bytes per UTF-16 unit (a pair: 4 for 2).
-      var need = text.length * 3 + 1;
-      var owned = text.length > WS_RX.maxShared;
-      var ptr;
-      if (owned) {
-        ptr = _malloc(need);
-      } else {
-        if (WS_RX.cap < need) {
-          if (WS_RX.buf) _free(WS_RX.buf);
-          WS_RX.cap = Math.max(need, 1024);
-          WS_RX.buf = _malloc(WS_RX.cap);
-        }
-        ptr = WS_RX.buf;
-      }
       if (typeof TextEncoder == 'undefined') {
-        var n = stringToUTF8(text, ptr, need);
-        return [ptr, n + 1, owned];
+        var size = lengthBytesUTF8(text) + 1;
+        var p = _malloc(size);
+        stringToUTF8(text, p, size);
+        return [p, size, true];
       }
       if (!WS_RX.encoder) WS_RX.encoder = new TextEncoder();
+      if (text.length > WS_RX.maxShared) {
+        // Rare and big: the exact size, not the 3x worst case.
+        var bytes = WS_RX.encoder.encode(text);
+        var own = _malloc(bytes.length + 1);
+        HEAPU8.set(bytes, own);
+        HEAPU8[own + bytes.length] = 0;
+        return [own, bytes.length + 1, true];
+      }
+      // UTF-8 takes at most 3 bytes per UTF-16 unit (a pair: 4 for 2).
+      var need = text.length * 3 + 1;
+      if (WS_RX.cap < need) {
+        if (WS_RX.buf) _free(WS_RX.buf);
+        WS_RX.cap = Math.max(need, 1024);
+        WS_RX.buf = _malloc(WS_RX.cap);
+      }
+      var ptr = WS_RX.buf;
       // HEAPU8 is read after the malloc above: a memory growth replaces it.
       var written = WS_RX.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + need - 1)).written;
       HEAPU8[ptr + written] = 0;
-      return [ptr, written + 1, owned];
+      return [ptr, written + 1, false];
     },
   },
 
