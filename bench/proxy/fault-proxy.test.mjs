@@ -4,6 +4,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startFaultProxy } from './fault-proxy.mjs';
+import { waitFor as waitForBase } from '../../tests/lib/wait-for.mjs';
 
 let echo;
 let echoReceived = 0;
@@ -16,13 +17,7 @@ before(async () => {
 });
 after(() => new Promise((r) => echo.close(r)));
 
-async function waitFor(cond, ms = 2000) {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const waitFor = (cond, ms = 2000) => waitForBase(cond, { timeoutMs: ms });
 
 function connect(port) {
   return new Promise((resolve, reject) => {

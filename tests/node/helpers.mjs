@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import XMLHttpRequest from 'xhr2';
 import { startServer } from '../../web/server/src/server.js';
+import { waitFor as waitForBase } from '../lib/wait-for.mjs';
 
 const DIST = fileURLToPath(new URL('../../web/pricefeed/dist/index.js', import.meta.url));
 if (!existsSync(DIST)) {
@@ -14,16 +15,8 @@ if (!existsSync(DIST)) {
 }
 export const pkg = await import('@quantdesk/pricefeed');
 
-/** Polls fn until it returns a truthy value; throws with `what` after timeoutMs. */
-export async function waitFor(fn, { timeoutMs = 5000, intervalMs = 5, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+/** Polls fn until it returns a truthy value; throws with `what` after timeoutMs (default 5000 ms). */
+export const waitFor = (fn, opts = {}) => waitForBase(fn, { timeoutMs: 5000, ...opts });
 
 /** The reference backend with chaos on, fast heartbeats and ticks, no REST rate limit. */
 export function startBackend(options = {}) {

@@ -5,20 +5,13 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { waitFor as waitForBase } from '../lib/wait-for.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const MAIN = fileURLToPath(new URL('../../web/server/src/main.js', import.meta.url));
 
-/** Polls fn until it returns a truthy value; throws with `what` after timeoutMs. */
-export async function waitFor(fn, { timeoutMs = 3000, intervalMs = 10, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+/** Polls fn until it returns a truthy value; throws with `what` after timeoutMs (default 3000 ms). */
+export const waitFor = (fn, opts = {}) => waitForBase(fn, { timeoutMs: 3000, ...opts });
 
 /**
  * A WebSocket client that records every frame (parsed) and how it closed.
