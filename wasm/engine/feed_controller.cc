@@ -138,7 +138,7 @@ void FeedController::onSocketOpen(int64_t now, SocketId id) {
   m.send(subscribeFrame(m.symbolList()));
 }
 
-void FeedController::onSocketMessage(int64_t now, SocketId id, const std::string& text) {
+void FeedController::onSocketMessage(int64_t now, SocketId id, std::string_view text) {
   Impl& m = *impl_;
   if (!m.started || id != m.sock || m.phase != Impl::Phase::Open) return;
   ++m.counters.wsMessages;

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actions.h"
@@ -60,7 +61,8 @@ class FeedController {
 
   // ---- events from the platform ----
   void onSocketOpen(int64_t now, SocketId id);
-  void onSocketMessage(int64_t now, SocketId id, const std::string& text);
+  /// `text` is read during the call only (nothing keeps a reference).
+  void onSocketMessage(int64_t now, SocketId id, std::string_view text);
   /// An error before open is a failed attempt even if no close follows.
   void onSocketError(int64_t now, SocketId id);
   void onSocketClose(int64_t now, SocketId id, int code, const std::string& reason);

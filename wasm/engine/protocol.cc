@@ -89,7 +89,7 @@ void readEntries(const json& data, int64_t fallbackTime, std::vector<Price>& out
 }
 
 // Shared front door: size and depth limits, then a non-throwing parse.
-bool parseJson(const std::string& text, int64_t maxBytes, DropCounts& drops, json& out) {
+bool parseJson(std::string_view text, int64_t maxBytes, DropCounts& drops, json& out) {
   if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
     ++drops["oversized"];
     return false;
@@ -98,7 +98,7 @@ bool parseJson(const std::string& text, int64_t maxBytes, DropCounts& drops, jso
     ++drops["too_deep"];
     return false;
   }
-  out = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (out.is_discarded()) {
     ++drops["malformed_json"];
     return false;
@@ -115,7 +115,7 @@ std::string symbolsFrame(const char* type, const std::vector<std::string>& symbo
 
 }  // namespace
 
-bool nestsDeeperThan(const std::string& text, int maxDepth) {
+bool nestsDeeperThan(std::string_view text, int maxDepth) {
   int depth = 0;
   bool inString = false;
   bool escaped = false;
@@ -141,7 +141,7 @@ bool nestsDeeperThan(const std::string& text, int maxDepth) {
   return false;
 }
 
-Frame parseFrame(const std::string& text, int64_t maxBytes, DropCounts& drops) {
+Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops) {
   if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
     ++drops["oversized"];
     return Frame{};
@@ -151,7 +151,7 @@ Frame parseFrame(const std::string& text, int64_t maxBytes, DropCounts& drops) {
   return parseFrameFull(text, maxBytes, drops);
 }
 
-Frame parseFrameFull(const std::string& text, int64_t maxBytes, DropCounts& drops) {
+Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops) {
   Frame f;
   json j;
   if (!parseJson(text, maxBytes, drops, j)) return f;

@@ -6,6 +6,7 @@
 /// `drops` by reason and left out.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "price.h"
@@ -33,12 +34,12 @@ struct Frame {
 /// ("oversized", "too_deep", "malformed_json", "bad_frame", "unknown_type").
 /// Price frames take a one-pass scanner (frame_scanner.h); whatever it does
 /// not take goes to parseFrameFull, so the result is always parseFrameFull's.
-Frame parseFrame(const std::string& text, int64_t maxBytes, DropCounts& drops);
+Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops);
 
 /// The full parser: nlohmann/json's DOM, every frame type, every error
 /// classified. parseFrame's reference: tests and the fuzzer check that both
 /// agree on every input.
-Frame parseFrameFull(const std::string& text, int64_t maxBytes, DropCounts& drops);
+Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops);
 
 struct RestBody {
   bool ok = false;         ///< a usable price list (success != false, `data` a map)
@@ -58,6 +59,6 @@ std::string pingFrame(int64_t timestamp);
 
 /// True when `text` nests objects/arrays deeper than `maxDepth` (strings are
 /// skipped, so brackets inside them do not count).
-bool nestsDeeperThan(const std::string& text, int maxDepth);
+bool nestsDeeperThan(std::string_view text, int maxDepth);
 
 }  // namespace qd

@@ -38,7 +38,7 @@ void Feed::offline() { run([&](int64_t now) { controller_.onOffline(now); }); }
 void Feed::visibility(bool visible) { run([&](int64_t now) { controller_.onVisibility(now, visible); }); }
 
 void Feed::onSocketOpen(SocketId id) { run([&](int64_t now) { controller_.onSocketOpen(now, id); }); }
-void Feed::onSocketMessage(SocketId id, const std::string& text) {
+void Feed::onSocketMessage(SocketId id, std::string_view text) {
   run([&](int64_t now) { controller_.onSocketMessage(now, id, text); });
 }
 void Feed::onSocketError(SocketId id) { run([&](int64_t now) { controller_.onSocketError(now, id); }); }

@@ -68,7 +68,7 @@ class Feed : private WebSocketAdapter::Listener, private FetchAdapter::Listener 
 
   // WebSocketAdapter::Listener
   void onSocketOpen(SocketId id) override;
-  void onSocketMessage(SocketId id, const std::string& text) override;
+  void onSocketMessage(SocketId id, std::string_view text) override;
   void onSocketError(SocketId id) override;
   void onSocketClose(SocketId id, int code, const std::string& reason) override;
   // FetchAdapter::Listener

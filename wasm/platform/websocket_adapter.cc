@@ -23,10 +23,11 @@ struct SocketCallbacks {
     auto* s = static_cast<WebSocketAdapter::Socket*>(user);
     // Text frames arrive NUL-terminated and numBytes counts the NUL. A binary
     // frame is not part of protocol v1: hand it over as text and let the
-    // engine's parser reject and count it.
+    // engine's parser reject and count it. No copy: the engine reads the
+    // bytes in place, before anything can call back into JavaScript.
     uint32_t n = e->numBytes;
     if (e->isText && n > 0) --n;
-    s->owner->listener_.onSocketMessage(s->id, std::string(reinterpret_cast<const char*>(e->data), n));
+    s->owner->listener_.onSocketMessage(s->id, std::string_view(reinterpret_cast<const char*>(e->data), n));
     return EM_TRUE;
   }
   static EM_BOOL onError(int, const EmscriptenWebSocketErrorEvent*, void* user) {

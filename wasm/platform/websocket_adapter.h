@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "actions.h"
 
@@ -17,7 +18,9 @@ class WebSocketAdapter {
    public:
     virtual ~Listener() = default;
     virtual void onSocketOpen(SocketId id) = 0;
-    virtual void onSocketMessage(SocketId id, const std::string& text) = 0;
+    /// `text` is only valid during the call (it points into the adapter's
+    /// receive buffer): copy what must outlive it.
+    virtual void onSocketMessage(SocketId id, std::string_view text) = 0;
     virtual void onSocketError(SocketId id) = 0;
     virtual void onSocketClose(SocketId id, int code, const std::string& reason) = 0;
   };
