@@ -2,15 +2,15 @@
 // per second, main-thread time, long tasks, and how many store notifications
 // (React commits) the feed's batches turned into. Prints numbers; asserts nothing.
 //
-//   node web/terminal/bench/render.bench.mjs [--seconds 10] [--rate 10000] [--tick-ms 16] [--symbols 12,200]
+//   node bench/terminal-render.mjs [--seconds 10] [--rate 10000] [--tick-ms 16] [--symbols 12,200]
 // Needs `npm run build` first (web/terminal/dist with the wasm package).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../server/src/server.js';
+import { launchChromium } from './lib/chromium.mjs';
+import { startServer } from '../web/server/src/server.js';
 
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+const DIST = fileURLToPath(new URL('../web/terminal/dist', import.meta.url));
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
@@ -25,9 +25,6 @@ const tickMs = Number(values['tick-ms']);
 const symbolCounts = values.symbols.split(',').map(Number);
 if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST} is missing: run npm run build first`);
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 function symbolsMap(n) {
   const m = {};
   for (let i = 0; i < n; i++) m[`S${String(i).padStart(3, '0')}`] = 10 + i * 3.7;
@@ -39,9 +36,10 @@ async function run(nSymbols) {
     port: 0, staticDir: DIST, rate, tickMs, seed: 7,
     ...(nSymbols === 12 ? {} : { symbols: symbolsMap(nSymbols) }),
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1320, height: 720 } });
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1320, height: 720 });
     await page.goto(`${server.url}/?e2e`);
     await page.waitForFunction(() => document.querySelector('.conn')?.dataset.state === 'connected', null, { timeout: 15000 });
     await page.waitForTimeout(2000); // warm-up: JIT, first layout of every row
