@@ -24,17 +24,18 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/// Debian's Chromium (never a downloaded browser), headless with the flags above.
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
 export async function startStack(serverOptions = {}) {
   if (!existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: run \`npm run build\` first`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startServer({ port: 0, chaos: true, staticDir: DIST, rate: 50, tickMs: 100, ...serverOptions });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1320, height: 720 } });
   const page = await context.newPage();
   const consoleLines = [];

@@ -3,10 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { startServer } from '../../web/server/src/server.js';
-import { CHROMIUM_ARGS, ROOT, readIndicator, until } from './browser.mjs';
+import { ROOT, launchBrowser, readIndicator, until } from './browser.mjs';
 
 describe('dev server under StrictMode', { timeout: 90_000 }, () => {
   let backend;
@@ -29,7 +28,7 @@ describe('dev server under StrictMode', { timeout: 90_000 }, () => {
       },
     });
     await vite.listen();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close().catch(() => {});
