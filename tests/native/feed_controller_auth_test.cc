@@ -124,6 +124,89 @@ TEST(FeedAuth, Close1013WaitsAtLeastTheCap) {
   EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(server_overloaded)@0"}));
 }
 
+TEST(FeedAuth, Close1013OnAHealthySocketStillWaitsTheCap) {
+  // A healthy socket that drops is normally retried at once; 1013 "try again
+  // later" overrides that: the next attempt waits the cap (15 s).
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.at(20000, [&] {
+    r.server.ws = FakeServer::Ws::Refuse;
+    r.server.dropAll(1013);
+  });
+  r.connect();
+  r.run(38000);
+  EXPECT_EQ(r.opens(), (Times{0, 35000, 37000}));
+  EXPECT_EQ(r.polls(20000, 20000), (Times{20000}));  // the fallback carries the prices
+  EXPECT_EQ(r.feed.reason(), "ws_unreachable");
+  EXPECT_EQ(r.platform.transitions(),
+            (Strings{"connecting>connected(snapshot)@0",
+                     "connected>disconnected(server_overloaded)@20000",
+                     "disconnected>polling(server_overloaded)@20000"}));
+  EXPECT_EQ(r.platform.statuses()[1].nextRetryInMs, 15000);
+}
+
+TEST(FeedAuth, Close1013SpreadsAboveTheCapByTheJitter) {
+  // Contract section 8: 1013 waits cap + (cap - jittered cap). With the
+  // default jitter 0.2 and the random source at its top end (factor 0.8)
+  // that is 15 + 3 = 18 s; at factor 1 it is exactly the cap.
+  for (const auto& [r01, expected] : {std::pair<double, int64_t>{0.9999999999, 18000},
+                                     std::pair<double, int64_t>{0, 15000}}) {
+    FeedOptions o = exactOptions();
+    o.backoff.jitter = 0.2;
+    Rig r(o);
+    r.random = FixedRandom(r01);  // the backoffs keep a pointer to r.random
+    r.server.ws = FakeServer::Ws::AcceptClose;
+    r.server.sendSnapshot = false;
+    r.server.closeCode = 1013;
+    r.server.poll = FakeServer::Poll::Ok;
+    r.at(1, [&] { r.server.ws = FakeServer::Ws::Hang; });
+    r.connect();
+    r.run(20000);
+    EXPECT_EQ(r.opens(), (Times{0, expected})) << r01;
+    EXPECT_EQ(r.platform.statuses().at(0).nextRetryInMs, expected) << r01;
+  }
+}
+
+TEST(FeedAuth, AuthCloseOnAHealthySessionPausesInsteadOfReconnectingAtOnce) {
+  // A session token expiring mid-session: the socket had been healthy for
+  // 20 s, which would normally mean an immediate reconnect; 4401/4403 must
+  // still pause the WebSocket for 5 minutes while polling carries on.
+  for (const auto& [code, reason] : {std::pair<int, std::string>{4401, "unauthorized"},
+                                     std::pair<int, std::string>{4403, "forbidden_origin"}}) {
+    Rig r;
+    r.server.ws = FakeServer::Ws::Accept;
+    r.server.poll = FakeServer::Poll::Ok;
+    r.at(20000, [&r, code = code] {
+      refuseAuth(r, code);
+      r.server.dropAll(code);
+    });
+    r.connect();
+    r.run(319999);
+    EXPECT_EQ(r.opens(), (Times{0})) << code;
+    EXPECT_EQ(r.polls(0, 24000), (Times{20000, 22000, 24000})) << code;
+    EXPECT_EQ(r.feed.state(), State::Polling) << code;
+    EXPECT_EQ(r.feed.reason(), reason) << code;
+    EXPECT_EQ(r.feed.nextRetryInMs(20000), 300000) << code;
+    r.run(320000);
+    EXPECT_EQ(r.opens(), (Times{0, 320000})) << code;
+  }
+}
+
+TEST(FeedAuth, EveryOtherCloseCodeIsRetriedOnTheSchedule) {
+  for (int code : {1000, 1001, 1006, 1008, 1011, 1012, 4000, 4400, 4402, 4404, 4999}) {
+    Rig r;
+    r.server.ws = FakeServer::Ws::AcceptClose;
+    r.server.sendSnapshot = false;
+    r.server.closeCode = code;
+    r.server.poll = FakeServer::Poll::Ok;
+    r.connect();
+    r.run(7000);
+    EXPECT_EQ(r.opens(), (Times{0, 1000, 3000, 7000})) << code;
+    EXPECT_EQ(r.feed.reason(), "ws_closed") << code;
+  }
+}
+
 TEST(FeedAuth, ErrorFramesAreLogged) {
   Rig r;
   refuseAuth(r, 4401);

@@ -289,5 +289,106 @@ TEST(FeedFallback, FallbackAfterAttemptsWaitsForThatManyFailures) {
   EXPECT_EQ(r.polls(0, 5000), (Times{3000, 5000}));
 }
 
+TEST(FeedFallback, FailingPollsBackOffWithTheSameJitter) {
+  // Contract section 2: failing polls back off 2, 4, 8, 15 s "same jitter".
+  // Default jitter 0.2 with the random source at its top end: factor 0.8, so
+  // the gaps are 1.6, 3.2, 6.4, 12, 12 s (never above the 15 s cap).
+  FeedOptions o = exactOptions();
+  o.backoff.jitter = 0.2;
+  Rig r(o);
+  r.random = FixedRandom(0.9999999999);  // the backoffs keep a pointer to r.random
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Fail;
+  r.connect();
+  r.run(40000);
+  EXPECT_EQ(r.polls(), (Times{0, 1600, 4800, 11200, 23200, 35200}));
+  EXPECT_EQ(r.opens(), (Times{0, 800, 2400, 5600, 12000, 24000, 36000}));
+}
+
+TEST(FeedFallback, FailingPollsWhileHiddenWaitAtLeastTheHiddenInterval) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Fail;
+  r.callAt(1000, [](FeedController& f, int64_t t) { f.onVisibility(t, false); });
+  r.connect();
+  r.run(60000);
+  // 2 s was scheduled before the page hid; then max(backoff, 10 s):
+  // 10, 10 (backoff 8), 15, 15 s.
+  EXPECT_EQ(r.polls(), (Times{0, 2000, 12000, 22000, 37000, 52000}));
+}
+
+TEST(FeedFallback, OnlineAlsoResetsThePollBackoff) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Fail;
+  r.callAt(20000, [](FeedController& f, int64_t t) { f.onOnline(t); });
+  r.connect();
+  r.run(30000);
+  // Failing polls at 0, 2, 6, 14 s (next slot 29 s); online polls now and the
+  // schedule starts over at 2 s: 22, 26 s.
+  EXPECT_EQ(r.polls(), (Times{0, 2000, 6000, 14000, 20000, 22000, 26000}));
+  EXPECT_EQ(r.opens(), (Times{0, 1000, 3000, 7000, 15000, 20000, 21000, 23000, 27000}));
+}
+
+TEST(FeedFallback, AnErrorBeforeOpenWithoutACloseIsAFailedAttempt) {
+  // Node's WebSocket fires `error` and never `close` on a refused connect:
+  // that alone fails the attempt, engages polling at once and schedules the
+  // retry (not the 3 s fallback timer, not the 10 s connect timeout).
+  Rig r;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.platform.onOpenSocket = [&r](SocketId id, const std::string&) {
+    r.platform.after(0, [&r, id] { r.platform.socketError(id); });
+  };
+  r.connect();
+  r.run(4000);
+  EXPECT_EQ(r.opens(), (Times{0, 1000, 3000}));
+  EXPECT_EQ(r.polls(), (Times{0, 2000, 4000}));
+  EXPECT_EQ(r.platform.count(Kind::CloseSocket), 0u);  // nothing to close
+  EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(ws_unreachable)@0"}));
+  EXPECT_EQ(r.feed.counters().wsFailures, 3);
+}
+
+TEST(FeedFallback, AnOpenSocketWithoutASnapshotIsNoDataAndNeverHealthy) {
+  // The socket opens and beats but never sends the snapshot: polling engages
+  // 3 s after connect(), and 10 s open without a snapshot is not healthy, so
+  // its drop at 20 s waits for the backoff (1 s) instead of reconnecting now.
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.server.sendSnapshot = false;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.at(20000, [&] {
+    r.server.ws = FakeServer::Ws::Refuse;
+    r.server.dropAll(1006);
+  });
+  r.connect();
+  r.run(24000);
+  EXPECT_EQ(r.polls(0, 5000), (Times{3000, 5000}));
+  EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(no_data)@3000"}));
+  EXPECT_EQ(r.platform.count(Kind::CloseSocket), 0u);  // heartbeats kept it open
+  EXPECT_EQ(r.opens(), (Times{0, 21000, 23000}));
+}
+
+TEST(FeedFallback, TenMinuteOutageFromLiveStaysWithinTwelveLogLines) {
+  // Live and healthy, then the whole server goes away at 20 s for 10 minutes.
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.at(20000, [&] {
+    r.server.ws = FakeServer::Ws::Refuse;
+    r.server.poll = FakeServer::Poll::Fail;
+    r.server.dropAll(1006);
+  });
+  r.connect();
+  r.run(620000);
+  // Healthy drop: at once, then 1, 2, 4, 8 s, then every 15 s.
+  EXPECT_EQ(r.opens(0, 50000), (Times{0, 20000, 21000, 23000, 27000, 35000, 50000}));
+  EXPECT_EQ(r.polls(0, 49000), (Times{20000, 22000, 26000, 34000, 49000}));
+  // One state line, the first ws_closed, poll_failed and ws_unreachable, and
+  // a summary of the last two at 80, 200 and 440 s: 1 + 3 + 6 = 10 <= 12.
+  EXPECT_EQ(r.platform.timesOf(Kind::Log, 1),
+            (Times{20000, 20000, 20000, 20000, 80000, 80000, 200000, 200000, 440000, 440000}));
+  EXPECT_EQ(r.platform.transitions().back(), "connected>disconnected(ws_closed)@20000");
+}
+
 }  // namespace
 }  // namespace qd::test

@@ -367,5 +367,28 @@ TEST(FeedController, StatusEventCarriesAttemptAndNextRetry) {
   EXPECT_EQ(r.feed.nextRetryInMs(2500), 500);
 }
 
+TEST(FeedController, AReasonChangeInsideAStateIsNoNewStatusEvent) {
+  // Contract section 8: events fire only when the state changes; a new
+  // reason inside `polling` shows through reason() (getConnectionInfo).
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.at(5000, [&] {
+    r.server.ws = FakeServer::Ws::AcceptClose;
+    r.server.sendSnapshot = false;
+    r.server.closeCode = 4401;
+  });
+  r.connect();
+  r.run(2000);
+  EXPECT_EQ(r.feed.reason(), "ws_unreachable");
+  r.run(10000);  // the 7 s attempt is refused with 4401
+  EXPECT_EQ(r.opens(), (Times{0, 1000, 3000, 7000}));
+  EXPECT_EQ(r.feed.state(), State::Polling);
+  EXPECT_EQ(r.feed.reason(), "unauthorized");
+  EXPECT_EQ(r.feed.nextRetryInMs(10000), 297000);
+  EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(ws_unreachable)@0"}));
+  EXPECT_EQ(r.feed.lastStatus().reason, "ws_unreachable");
+}
+
 }  // namespace
 }  // namespace qd::test

@@ -25,6 +25,19 @@ TEST(Options, DefaultsAreTheContractTable) {
   EXPECT_STREQ(invalidOption(o), "");
 }
 
+TEST(Options, UrlAndBatchDefaultsAreTheContract) {
+  // Outside a page the engine dials the reference server on localhost:3002
+  // (the platform layer replaces these with page-relative URLs in a page);
+  // batches leave at most once per 16 ms (contract section 8); frames are
+  // capped at 1 MiB.
+  FeedOptions o;
+  EXPECT_EQ(o.wsUrl, "ws://localhost:3002/ws");
+  EXPECT_EQ(o.pollUrl, "http://localhost:3002/api/oracle/prices");
+  EXPECT_TRUE(o.symbols.empty());  // all symbols
+  EXPECT_EQ(o.flushIntervalMs, 16);
+  EXPECT_EQ(o.maxMessageBytes, 1 << 20);
+}
+
 TEST(Options, EachBadFieldIsNamed) {
   auto bad = [](auto mutate) {
     FeedOptions o;
