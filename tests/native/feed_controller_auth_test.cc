@@ -110,6 +110,22 @@ TEST(FeedAuth, RefusedPollsAloneAreOrdinaryFailures) {
   EXPECT_EQ(r.polls(), (Times{0, 2000, 6000}));
 }
 
+TEST(FeedAuth, OnlyTheLatestPollAnswerCountsAsARefusal) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Status;
+  r.server.pollStatus = 401;                        // the poll at 0 is refused...
+  r.at(1000, [&] { r.server.pollStatus = 503; });  // ...the one at 2000 merely fails
+  r.at(2500, [&] { refuseAuth(r, 4401); });         // the attempt at 3000 gets 4401
+  r.connect();
+  r.run(3500);
+  EXPECT_EQ(r.opens(), (Times{0, 1000, 3000}));
+  EXPECT_EQ(r.polls(), (Times{0, 2000}));
+  // Only the WebSocket refuses for authentication now: not an `error`.
+  EXPECT_EQ(r.feed.state(), State::Disconnected);
+  EXPECT_EQ(r.feed.reason(), "unauthorized");
+}
+
 TEST(FeedAuth, Close1013WaitsAtLeastTheCap) {
   Rig r;
   r.server.ws = FakeServer::Ws::AcceptClose;

@@ -201,6 +201,8 @@ void FeedController::onPollResult(int64_t now, PollId id, const PollResult& r) {
   if (!m.started || id == 0 || id != m.poll) return;
   m.poll = 0;
   if (!m.polling) return;  // stopped while in flight
+  // "Both transports refused" speaks of the latest poll answer only.
+  m.pollAuthRefused = r.status == 401 || r.status == 403;
   if (r.status >= 200 && r.status < 300) {
     RestBody body = parseRestBody(r.body, m.opt.maxMessageBytes, m.counters.dropped);
     if (body.ok) {
@@ -209,8 +211,7 @@ void FeedController::onPollResult(int64_t now, PollId id, const PollResult& r) {
       m.pollFailed(now, Reason::PollFailed, "unusable body (HTTP " + std::to_string(r.status) + ")",
                    -1);
     }
-  } else if (r.status == 401 || r.status == 403) {
-    m.pollAuthRefused = true;
+  } else if (m.pollAuthRefused) {
     m.pollFailed(now, r.status == 401 ? Reason::Unauthorized : Reason::ForbiddenOrigin,
                  "poll refused (HTTP " + std::to_string(r.status) + ")", -1);
   } else if (r.status == 429) {

@@ -69,6 +69,7 @@ bool FeedController::Impl::fireOne(int64_t now) {
   } else if (due(pollTimeoutDeadline())) {
     push(Action::Kind::AbandonPoll, poll);
     poll = 0;
+    pollAuthRefused = false;  // the latest poll answered nothing, refused nothing
     pollFailed(now, Reason::PollTimeout,
                "no answer within " + seconds(opt.pollTimeoutMs) + ", abandoned", -1);
   } else if (due(authRetryAt)) {
