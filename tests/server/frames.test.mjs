@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../web/server/src/server.js';
 import { parseClientFrame } from '../../web/server/src/ws/protocol.js';
+import { MAX_SESSION_SYMBOLS } from '../../web/server/src/ws/session.js';
 import { connect, subscribe, waitFor } from './helpers.mjs';
 
 let srv;
@@ -65,4 +66,33 @@ test('parseClientFrame accepts the three v1 messages and dedupes symbols', () =>
     { ok: true, msg: { type: 'unsubscribe', symbols: null } });
   assert.deepEqual(parseClientFrame('{"type":"ping","timestamp":7}'), { ok: true, msg: { type: 'ping', timestamp: 7 } });
   assert.equal(parseClientFrame(JSON.stringify({ type: 'subscribe', symbols: Array(101).fill('A') })).ok, false);
+});
+
+test('a connection cannot grow its symbol set past the per-connection cap', async () => {
+  const c = await connect(srv.wsUrl);
+  const batch = (k) => Array.from({ length: 100 }, (_, i) => `S${k}_${i}`);
+  for (let k = 0; k < MAX_SESSION_SYMBOLS / 100; k++) {
+    c.send(subscribe(batch(k)));
+    await c.next((f) => f.type === 'snapshot', `snapshot ${k}`);
+  }
+  c.send(subscribe(['ONE_TOO_MANY']));
+  assert.equal((await c.next((f) => f.type === 'error' || f.type === 'snapshot')).code, 'too_many_symbols');
+  // Symbols already held do not count twice, and the connection still serves.
+  c.send(subscribe(batch(0)));
+  assert.equal((await c.next((f) => f.type === 'error' || f.type === 'snapshot')).type, 'snapshot');
+  const s = [...srv.hub.sessions.values()].at(-1);
+  assert.equal(s.sub.set.size, MAX_SESSION_SYMBOLS);
+  c.close();
+});
+
+test('an all-symbols connection cannot grow its exclusion set past the cap either', async () => {
+  const c = await connect(srv.wsUrl);
+  c.send(subscribe());
+  await c.next((f) => f.type === 'snapshot');
+  for (let k = 0; k < MAX_SESSION_SYMBOLS / 100; k++) {
+    c.send({ type: 'unsubscribe', symbols: Array.from({ length: 100 }, (_, i) => `X${k}_${i}`) });
+  }
+  c.send({ type: 'unsubscribe', symbols: ['ONE_TOO_MANY'] });
+  assert.equal((await c.next((f) => f.type === 'error')).code, 'too_many_symbols');
+  c.close();
 });

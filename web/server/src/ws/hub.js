@@ -3,7 +3,7 @@
 /// growing memory (hold back and conflate, then drop if stuck).
 
 import { WebSocket } from 'ws';
-import { Session } from './session.js';
+import { Session, MAX_SESSION_SYMBOLS } from './session.js';
 import { CLOSE } from './close-codes.js';
 import { parseClientFrame, snapshotFrame, updateFrame, heartbeatFrame, pongFrame, errorFrame } from './protocol.js';
 
@@ -101,6 +101,9 @@ export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowCl
     const r = parseClientFrame(data.toString());
     if (!r.ok) return reject(r.code, r.message);
     const m = r.msg;
+    if (m.type !== 'ping' && s.wouldExceedCap(m.type, m.symbols)) {
+      return reject('too_many_symbols', `at most ${MAX_SESSION_SYMBOLS} symbols per connection; subscribe to all instead`);
+    }
     if (m.type === 'ping') {
       if (!blocked(ws)) write(ws, s, pongFrame(m.timestamp ?? now()));
     } else if (m.type === 'subscribe') {

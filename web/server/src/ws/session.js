@@ -1,6 +1,11 @@
 /// One client's state: what it subscribed to, and what it owes while it is
 /// too slow to write to. Knows nothing of sockets; the hub does the writing.
 
+/// 1,000 symbols per connection (ten full subscribe frames): far more than any
+/// feed here carries, and it bounds what one client can make the server hold
+/// and sort on each subscribe. A client wanting more subscribes to all.
+export const MAX_SESSION_SYMBOLS = 1000;
+
 export class Session {
   /**
    * @param {{ id: number, ip: string, origin?: string, wallet?: string, now: number }} o
@@ -37,6 +42,18 @@ export class Session {
     else if (this.sub) for (const s of symbols) this.sub.set.delete(s);
     if (this.pending) for (const s of [...this.pending.keys()]) if (!this.wants(s)) this.pending.delete(s);
     this.updateKey();
+  }
+
+  /// True when applying this frame would hold more than MAX_SESSION_SYMBOLS
+  /// named symbols (a subscribe list, or the exclusions from "all").
+  wouldExceedCap(type, symbols) {
+    if (!symbols) return false; // "all" and "nothing" hold no names
+    const all = this.sub?.all ?? false;
+    if (type === 'subscribe' ? all : !all) return false; // the set only shrinks
+    const set = this.sub?.set;
+    let n = set?.size ?? 0;
+    for (const s of symbols) if (!set?.has(s)) n++;
+    return n > MAX_SESSION_SYMBOLS;
   }
 
   wants(symbol) {
