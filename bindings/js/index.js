@@ -123,23 +123,34 @@ export async function createPriceFeed(options = {}) {
     connectWaiters = [];
     waiters.forEach((resolve) => resolve());
   };
+  /// Reported, never rethrown: the logger itself may be what threw.
+  const report = (err, what) => {
+    try {
+      if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
+      else logTo(logger, 'error', `@quantdesk/pricefeed: ${what} threw: ${err?.stack ?? err}`);
+    } catch {
+      // Nowhere left to report to.
+    }
+  };
   const emit = (set, value) => {
     for (const cb of [...set]) {
       if (disposed) return;
       try {
         cb(value);
       } catch (err) {
-        // A throwing subscriber must not unwind through the engine.
-        if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
-        else logTo(logger, 'error', `@quantdesk/pricefeed: a subscriber threw: ${err?.stack ?? err}`);
+        report(err, 'a subscriber'); // the others still get the value
       }
     }
   };
-  const fromEngine = (fn) => (...args) => {
+  /// An exception must never unwind through the engine's frames: it would
+  /// leave the C++ side mid-pump (no action performed or timer armed again).
+  const fromEngine = (fn) => (a, b) => {
     if (disposed) return;
     depth++;
     try {
-      fn(...args);
+      fn(a, b);
+    } catch (err) {
+      report(err, 'the logger');
     } finally {
       depth--;
     }

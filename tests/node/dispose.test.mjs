@@ -122,3 +122,26 @@ test('a throwing subscriber is reported, not fatal: other subscribers and the fe
   assert.ok(rec.lines.some((l) => l.level === 'error' && l.text.includes('subscriber bug')));
   assert.equal(rec.feed.getConnectionInfo().state, 'connected');
 });
+
+test('a throwing logger is not fatal: nothing unwinds through the engine, the feed goes on', async (t) => {
+  const srv = await startBackend();
+  t.after(() => srv.close());
+  let calls = 0;
+  const boom = () => {
+    calls++;
+    throw new Error('logger bug');
+  };
+  const rec = await recordedFeed(srv, { logger: { info: boom, warn: boom, error: boom } });
+  t.after(() => rec.feed.dispose());
+  rec.feed.subscribe('market_data_update', () => {
+    throw new Error('subscriber bug'); // reported to the same throwing logger
+  });
+  await rec.feed.connect();
+  await waitFor(() => rec.batches.length >= 5, { what: 'five batches despite the throwing logger' });
+  assert.ok(calls > 0, 'the logger was called');
+  assert.equal(rec.feed.getConnectionInfo().state, 'connected');
+  // A state change after the throws is still performed and reported.
+  rec.feed.disconnect();
+  assert.equal(rec.feed.getConnectionInfo().state, 'disconnected');
+  assert.equal(rec.statuses.at(-1).state, 'disconnected');
+});
