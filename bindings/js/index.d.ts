@@ -46,6 +46,10 @@ export interface FeedCounters {
   updatesApplied: number;
   batches: number;
   logsSuppressed: number;
+  /** Lower seqs accepted because their publishTime is newer (a server restart). */
+  seqResets: number;
+  /** WebSocket attempts that failed plus open sockets that dropped. */
+  wsFailures: number;
   /** Dropped messages/updates by reason (stale, malformed, oversized, ...). */
   dropped: Record<string, number>;
   /** WebSockets the adapter has not deleted yet. */

@@ -1,6 +1,7 @@
 // Connect, snapshot, batched updates, the query API and subscriptions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { pkg, startBackend, recordedFeed, waitFor, checkMonotonic } from './helpers.mjs';
 
 test('connect resolves on the snapshot; updates arrive in batches, in order', async (t) => {
@@ -129,4 +130,29 @@ test('default URLs: the page origin in a page (ws:/wss: matching), localhost:300
   assert.equal(pkg.resolvePollUrl('/p', http), 'http://10.0.0.5:8080/p');
   assert.equal(pkg.resolveWsUrl('', null), '');
   assert.equal(pkg.default, pkg.createPriceFeed);
+});
+
+/** The field names of `export interface name { ... }` in the package's index.d.ts. */
+function declaredFields(dts, name) {
+  const body = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`))?.[1];
+  assert.ok(body, `interface ${name} in index.d.ts`);
+  return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
+}
+
+test('what the feed returns has exactly the fields index.d.ts declares', async (t) => {
+  const dts = readFileSync(new URL('../../web/pricefeed/dist/index.d.ts', import.meta.url), 'utf8');
+  const srv = await startBackend();
+  t.after(() => srv.close());
+  const rec = await recordedFeed(srv);
+  t.after(() => rec.feed.dispose());
+  await rec.feed.connect();
+  await waitFor(() => rec.batches.length >= 1, { what: 'a batch' });
+
+  const info = rec.feed.getConnectionInfo();
+  assert.deepEqual(Object.keys(info).sort(), declaredFields(dts, 'ConnectionInfo'));
+  assert.deepEqual(Object.keys(info.counters).sort(), declaredFields(dts, 'FeedCounters'));
+  assert.deepEqual(Object.keys(rec.statuses[0]).filter((k) => k !== 'wall').sort(), declaredFields(dts, 'StatusEvent'));
+  assert.deepEqual(Object.keys(rec.batches[0].batch[0]).sort(), declaredFields(dts, 'PriceUpdate'));
+  assert.deepEqual(Object.keys(rec.feed.getPrice('BTC')).sort(), declaredFields(dts, 'PriceUpdate'));
+  assert.deepEqual(Object.keys(await pkg.memoryStats()).sort(), ['heapBytes', 'heapReservedBytes', 'heapUsedBytes', 'orphanedPolls']);
 });
