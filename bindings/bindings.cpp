@@ -20,6 +20,8 @@ EMSCRIPTEN_BINDINGS(quantdesk_pricefeed) {
       .function("visibility", &JsFeed::visibility)
       .function("shutdown", &JsFeed::shutdown)
       .function("info", &JsFeed::info)
+      .function("state", &JsFeed::state)
+      .function("socketOpen", &JsFeed::socketOpen)
       .function("price", &JsFeed::price)
       .function("prices", &JsFeed::prices);
   emscripten::function("memoryStats", &qd::bindings::memoryStats);

@@ -12,10 +12,9 @@ void readMs(const val& o, const char* key, int64_t& out) {
   if (has(o, key)) out = static_cast<int64_t>(o[key].as<double>());
 }
 
-/// -1 means "none" in the engine; JavaScript gets null.
-val msOrNull(int64_t v) { return v < 0 ? val::null() : val(static_cast<double>(v)); }
-
 }  // namespace
+
+val msOrNull(int64_t v) { return v < 0 ? val::null() : val(static_cast<double>(v)); }
 
 std::vector<std::string> stringsFromJs(const val& array) {
   std::vector<std::string> out;

@@ -18,6 +18,8 @@ emscripten::val priceToJs(const Price& p);
 emscripten::val pricesToJs(const std::vector<Price>& prices);
 emscripten::val statusToJs(const StatusEvent& s);
 emscripten::val countersToJs(const Counters& c);
+/// -1 means "none" in the engine (no retry scheduled, no message yet); JavaScript gets null.
+emscripten::val msOrNull(int64_t ms);
 const char* levelName(LogLevel level);
 
 }  // namespace qd::bindings

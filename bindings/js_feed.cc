@@ -9,6 +9,19 @@ namespace qd::bindings {
 
 using emscripten::val;
 
+namespace {
+void setMemoryStats(val& o) {
+  // dlmalloc's own books (Emscripten's default malloc): uordblks = bytes in
+  // chunks handed out and not freed, arena = bytes it took from wasm memory
+  // (its high-water mark: a 300 KB frame raises it, freeing does not).
+  const struct mallinfo m = mallinfo();
+  o.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
+  o.set("heapUsedBytes", static_cast<double>(m.uordblks));
+  o.set("heapReservedBytes", static_cast<double>(m.arena));
+  o.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
+}
+}  // namespace
+
 JsFeed::JsFeed(val options, val callbacks)
     : callbacks_(std::move(callbacks)),
       feed_(std::make_unique<platform::Feed>(optionsFromJs(options), static_cast<platform::FeedSink&>(*this))) {}
@@ -29,29 +42,27 @@ void JsFeed::onLog(LogLevel level, const std::string& text) {
   callbacks_.call<void>("log", std::string(levelName(level)), text);
 }
 
+std::string JsFeed::state() const { return std::string(toString(feed_->controller().state())); }
+
+bool JsFeed::socketOpen() const { return feed_->controller().socketOpen(); }
+
 val JsFeed::info() const {
   const FeedController& c = feed_->controller();
-  const int64_t now = feed_->now();
-  // The last event's fields, then what has moved since without a new event.
-  val o = statusToJs(c.lastStatus());
-  o.set("state", std::string(toString(c.state())));
+  // The live values, not the last StatusEvent's: reason, attempt and the
+  // retry countdown move between state changes.
+  val o = val::object();
+  o.set("state", state());
   o.set("source", std::string(toString(c.source())));
   o.set("reason", c.reason());
   o.set("attempt", c.attempt());
-  const int64_t retry = c.nextRetryInMs(now);
-  o.set("nextRetryInMs", retry < 0 ? val::null() : val(static_cast<double>(retry)));
+  o.set("nextRetryInMs", msOrNull(c.nextRetryInMs(feed_->now())));
   o.set("polling", c.polling());
   o.set("socketOpen", c.socketOpen());
-  const int64_t last = c.lastMessageAt();
-  o.set("lastMessageAt", last < 0 ? val::null() : val(static_cast<double>(last)));
+  o.set("lastMessageAt", msOrNull(c.lastMessageAt()));
   val counters = countersToJs(c.counters());
   counters.set("liveSockets", static_cast<double>(feed_->liveSockets()));
   counters.set("pollsInFlight", static_cast<double>(feed_->pollsInFlight()));
-  const val mem = memoryStats();
-  counters.set("orphanedPolls", mem["orphanedPolls"]);
-  counters.set("heapBytes", mem["heapBytes"]);
-  counters.set("heapUsedBytes", mem["heapUsedBytes"]);
-  counters.set("heapReservedBytes", mem["heapReservedBytes"]);
+  setMemoryStats(counters);
   o.set("counters", counters);
   return o;
 }
@@ -65,14 +76,7 @@ val JsFeed::prices() const { return pricesToJs(feed_->controller().prices()); }
 
 val memoryStats() {
   val o = val::object();
-  // dlmalloc's own books (Emscripten's default malloc): uordblks = bytes in
-  // chunks handed out and not freed, arena = bytes it took from wasm memory
-  // (its high-water mark: a 300 KB frame raises it, freeing does not).
-  const struct mallinfo m = mallinfo();
-  o.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
-  o.set("heapUsedBytes", static_cast<double>(m.uordblks));
-  o.set("heapReservedBytes", static_cast<double>(m.arena));
-  o.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
+  setMemoryStats(o);
   return o;
 }
 

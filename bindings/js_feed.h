@@ -34,6 +34,10 @@ class JsFeed : private platform::FeedSink {
 
   /// Everything getConnectionInfo() needs, in one crossing.
   emscripten::val info() const;
+  /// The two cheap reads connect() and getConnectionStatus() need, without
+  /// info()'s counters and heap walk (mallinfo visits every chunk).
+  std::string state() const;
+  bool socketOpen() const;
   emscripten::val price(std::string symbol) const;
   emscripten::val prices() const;
 

@@ -190,7 +190,7 @@ export async function createPriceFeed(options = {}) {
       if (disposed) return Promise.resolve();
       const waiting = new Promise((resolve) => connectWaiters.push(resolve));
       native.connect();
-      const { state } = native.info();
+      const state = native.state();
       if (state === 'connected' || state === 'polling') settleConnect();
       return waiting;
     },
@@ -200,7 +200,7 @@ export async function createPriceFeed(options = {}) {
       settleConnect();
     },
     getConnectionStatus() {
-      return info().connected;
+      return !disposed && native.state() === 'connected' && native.socketOpen();
     },
     getConnectionInfo: info,
     subscribe(event, cb) {
