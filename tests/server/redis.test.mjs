@@ -102,3 +102,23 @@ test('a second publisher on the same Redis refuses to start; after the holder is
     await next.close();
   }
 });
+
+test('a malformed batch on the Redis channel is dropped entry by entry; the relay stays up', async () => {
+  const relay = await start(['--feed', 'none']);
+  const c = await connect(relay.wsUrl);
+  c.send(subscribe(['ZZZ']));
+  await c.next((f) => f.type === 'snapshot');
+  const good = { symbol: 'ZZZ', price: 5, confidence: 0.1, publishTime: 1730340000000, seq: 7 };
+  const updates = [null, 3, { symbol: 'ZZZ', price: 'NaN', seq: 9 }, { price: 1, seq: 1 }, { symbol: 'ZZZ', price: 2, seq: 'x' }, good];
+  const port = new URL(redisUrl).port;
+  spawnSync('redis-cli', ['-p', port, 'publish', 'qd:prices', JSON.stringify({ source: 'test', updates })]);
+  const f = await c.next((x) => x.type === 'market_data_update', 'the one valid update');
+  assert.deepEqual(strip(f), [good]);
+  const rest = await (await fetch(`${relay.url}/api/oracle/prices?symbols=ZZZ`)).json();
+  assert.deepEqual(rest.data, { ZZZ: 5 });
+  assert.equal(c.closeInfo, null);
+  c.close();
+  assert.equal(await relay.stop(), 0, 'the relay is still running and exits cleanly');
+  servers.splice(servers.indexOf(relay), 1);
+  spawnSync('redis-cli', ['-p', port, 'hdel', 'qd:book', 'ZZZ']);
+});
