@@ -72,14 +72,12 @@ void FetchAdapter::start(PollId id, const std::string& url, int64_t transportTim
   static const char* const headers[] = {"Accept", "application/json", nullptr};
   attr.requestHeaders = headers;
   // A send() that throws completes through onerror synchronously, inside this
-  // call; the context is registered first so that path finds it.
+  // call; the context is registered first so that path finds it. A null
+  // return (out of memory) started nothing and called nothing back.
   if (!emscripten_fetch(&attr, url.c_str())) {
-    if (polls_.count(id) && polls_[id] == ctx) {
-      polls_.erase(id);
-      delete ctx;
-      PollResult failed;
-      listener_.onPollResult(id, failed);
-    }
+    polls_.erase(id);
+    delete ctx;
+    listener_.onPollResult(id, PollResult{});
   }
 }
 

@@ -6,9 +6,9 @@
 //  * emscripten_websocket_set_onmessage_callback_on_thread: upstream measures
 //    each text message (lengthBytesUTF8), mallocs, copies it with a JS loop
 //    (stringToUTF8) and frees it again, per message. Here the text goes
-//    through TextEncoder.encodeInto into one buffer that is reused; the C++
-//    side copies the bytes out before it does anything else, so a message
-//    handled inside another one's callback cannot overwrite them.
+//    through TextEncoder.encodeInto into one buffer that is reused. The
+//    engine reads the text in place and calls nothing out while it does (it
+//    only queues actions), so no later message can overwrite bytes in use.
 mergeInto(LibraryManager.library, {
   emscripten_websocket_new__deps: ['$WS'],
   emscripten_websocket_new__proxy: 'sync',
