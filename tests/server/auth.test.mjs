@@ -111,3 +111,12 @@ test('verifySessionJwt reports why a token fails', () => {
   assert.equal(readCookie('a=1; qd_session=abc; b=2', 'qd_session'), 'abc');
   assert.equal(readCookie('a=1', 'qd_session'), undefined);
 });
+
+test('a cookie that is not valid percent-encoding is refused like any bad token, not a crash', async () => {
+  const { code, frames } = await refused(cookie('%E0%A4%A'));
+  assert.equal(code, 4401);
+  assert.equal(frames[0].code, 'unauthorized');
+  const res = await fetch(`${srv.url}/api/oracle/prices`, { headers: { cookie: 'qd_session=%zz' } });
+  assert.equal(res.status, 401);
+  assert.equal(readCookie('qd_session=%zz', 'qd_session'), '%zz');
+});

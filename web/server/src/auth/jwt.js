@@ -45,12 +45,21 @@ export function verifySessionJwt(secret, token, nowMs = Date.now()) {
   return { ok: true, payload };
 }
 
-/** The value of one cookie from a Cookie header, or undefined. */
+/** The value of one cookie from a Cookie header, or undefined. A value that
+ *  is not valid percent-encoding comes back as it is (then fails verification):
+ *  decodeURIComponent would throw, on the upgrade path outside any handler. */
 export function readCookie(header, name) {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      const raw = part.slice(i + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw;
+      }
+    }
   }
   return undefined;
 }
