@@ -23,6 +23,8 @@ describe('TickRing', () => {
     expect(points(r)).toEqual([[20, 2], [30, 3], [40, 4]]);
     expect(r.size).toBe(3);
     expect(r.last()).toEqual({ time: 40, price: 4 });
+    expect(r.firstTime()).toBe(20);
+    expect(new TickRing(2).firstTime()).toBeNull();
   });
   it('ignores ticks back in time and non-finite values', () => {
     const r = new TickRing(4, 1);

@@ -25,9 +25,10 @@ export function PriceChart({ symbol }: { symbol: string }) {
     if (seed) ring.push(Date.now(), seed.price);
     // Called for every batch: only a push, so the feed is never held up.
     const unsub = store.subscribeBatches((batch) => {
+      const t = Date.now();
       for (const u of batch) {
         if (u.symbol === symbol) {
-          ring.push(Date.now(), u.price);
+          ring.push(t, u.price);
           dirty = true;
         }
       }

@@ -32,10 +32,7 @@ export function priceRange(ring: TickRing, from: number): { lo: number; hi: numb
 /// The time span to draw: the data's own span, at least `minMs` so a fresh
 /// chart is not a vertical line at the right edge, at most `maxMs`.
 export function chartSpan(ring: TickRing, now: number, minMs: number, maxMs: number): number {
-  let oldest = now;
-  ring.forEach((t) => {
-    if (t < oldest) oldest = t;
-  });
+  const oldest = ring.firstTime() ?? now;
   return Math.min(maxMs, Math.max(minMs, now - oldest));
 }
 

@@ -59,6 +59,12 @@ export class TickRing {
     }
   }
 
+  /// Time of the oldest point, or null when empty: points never go back in
+  /// time, so this is also the earliest.
+  firstTime(): number | null {
+    return this.count === 0 ? null : this.t[this.head];
+  }
+
   last(): { time: number; price: number } | null {
     if (this.count === 0) return null;
     const i = (this.head + this.count - 1) % this.capacity;

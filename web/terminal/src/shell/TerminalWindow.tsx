@@ -18,8 +18,7 @@ export function TerminalWindow({ spec, title, focused, onFocus, onClose, onMove,
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if ((e.target as HTMLElement).closest('button')) return;
     drag.current = { dx: e.clientX - spec.x, dy: e.clientY - spec.y };
-    e.currentTarget.setPointerCapture?.(e.pointerId);
-    onFocus(spec.id);
+    e.currentTarget.setPointerCapture?.(e.pointerId); // the section's capture handler has raised it
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (drag.current) onMove(spec.id, e.clientX - drag.current.dx, e.clientY - drag.current.dy);
