@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "drop_counts.h"
+
 #include <string>
 
 namespace qd {
@@ -23,7 +25,7 @@ TEST(Protocol, ParsesASnapshot) {
   EXPECT_EQ(f.prices[0].publishTime, 1730340000123);
   EXPECT_EQ(f.prices[0].seq, 1042);
   EXPECT_EQ(f.prices[1].symbol, "ETH");
-  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(d.total(), 0);
 }
 
 TEST(Protocol, ParsesAnUpdateAsObjectOrArray) {
@@ -41,7 +43,7 @@ TEST(Protocol, ParsesAnUpdateAsObjectOrArray) {
   EXPECT_EQ(many.prices[0].seq, -1);  // absent = no seq
   EXPECT_EQ(many.prices[0].confidence, 0);
   EXPECT_EQ(many.prices[1].seq, 3);
-  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(d.total(), 0);
 }
 
 TEST(Protocol, MissingPublishTimeFallsBackToTheEnvelope) {
@@ -52,7 +54,7 @@ TEST(Protocol, MissingPublishTimeFallsBackToTheEnvelope) {
   EXPECT_EQ(f.prices[0].publishTime, 77);
   Frame g = parseFrame(R"({"type":"market_data_update","data":{"symbol":"A","price":1}})", kMax, d);
   EXPECT_TRUE(g.prices.empty());
-  EXPECT_EQ(d["missing_time"], 1);
+  EXPECT_EQ(dropped(d, "missing_time"), 1);
 }
 
 TEST(Protocol, ControlFrames) {
@@ -64,7 +66,7 @@ TEST(Protocol, ControlFrames) {
   EXPECT_EQ(e.type, FrameType::Error);
   EXPECT_EQ(e.errorCode, "unauthorized");
   EXPECT_EQ(e.errorMessage, "expired");
-  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(d.total(), 0);
 }
 
 struct BadFrame {
@@ -112,21 +114,37 @@ TEST(Protocol, EveryMalformedFrameIsDroppedAndCountedByReason) {
     DropCounts d;
     Frame f = parseFrame(c.text, kMax, d);
     EXPECT_TRUE(f.prices.empty()) << c.name;
-    EXPECT_EQ(d[c.reason], 1) << c.name;
-    EXPECT_EQ(d.size(), 1u) << c.name;
+    EXPECT_EQ(dropped(d, c.reason), 1) << c.name;
+    EXPECT_EQ(dropMap(d).size(), 1u) << c.name;
   }
 }
 
-TEST(Protocol, AnUnderflowingPriceParsesAsZeroAndTheBookRefusesIt) {
+TEST(Protocol, AnUnderflowingPriceIsZeroAndRefused) {
   DropCounts d;
   Frame f = parseFrame(
       R"({"type":"market_data_update","data":{"symbol":"A","price":1e-400,"publishTime":1}})", kMax, d);
-  ASSERT_EQ(f.prices.size(), 1u);
-  EXPECT_EQ(f.prices[0].price, 0);
-  PriceBook book;
-  EXPECT_EQ(book.apply(f.prices[0], 1, d), ApplyResult::Invalid);
-  EXPECT_EQ(d["bad_price"], 1);
-  EXPECT_EQ(book.size(), 0u);
+  EXPECT_EQ(f.type, FrameType::Update);
+  EXPECT_TRUE(f.prices.empty());
+  EXPECT_EQ(f.entries, 1);
+  EXPECT_EQ(dropped(d, "bad_price"), 1);
+}
+
+TEST(Protocol, CountsTheEntriesASnapshotHeldValidOrNot) {
+  // A snapshot whose entries are all invalid is not a snapshot (contract
+  // section 6); one with no entries at all is (the server has none of them).
+  DropCounts d;
+  Frame bad = parseFrame(
+      R"({"type":"snapshot","data":[{"symbol":"A","price":-1,"publishTime":1},{"symbol":"B","price":0,"publishTime":1},7]})",
+      kMax, d);
+  EXPECT_EQ(bad.type, FrameType::Snapshot);
+  EXPECT_EQ(bad.entries, 3);
+  EXPECT_TRUE(bad.prices.empty());
+  Frame empty = parseFrame(R"({"type":"snapshot","data":[]})", kMax, d);
+  EXPECT_EQ(empty.entries, 0);
+  Frame one = parseFrame(R"({"type":"market_data_update","data":{"symbol":"A","price":1,"publishTime":1}})", kMax, d);
+  EXPECT_EQ(one.entries, 1);
+  EXPECT_EQ(dropped(d, "bad_price"), 2);
+  EXPECT_EQ(dropped(d, "bad_entry"), 1);
 }
 
 TEST(Protocol, OversizedFrameIsDroppedBeforeParsing) {
@@ -134,7 +152,7 @@ TEST(Protocol, OversizedFrameIsDroppedBeforeParsing) {
   std::string big = R"({"type":"heartbeat","pad":")" + std::string(200, 'x') + "\"}";
   Frame f = parseFrame(big, 100, d);
   EXPECT_EQ(f.type, FrameType::Invalid);
-  EXPECT_EQ(d["oversized"], 1);
+  EXPECT_EQ(dropped(d, "oversized"), 1);
 }
 
 TEST(Protocol, OneBadEntryDoesNotSinkTheOthers) {
@@ -144,7 +162,7 @@ TEST(Protocol, OneBadEntryDoesNotSinkTheOthers) {
       kMax, d);
   ASSERT_EQ(f.prices.size(), 2u);
   EXPECT_EQ(f.prices[1].symbol, "C");
-  EXPECT_EQ(d["bad_price"], 1);
+  EXPECT_EQ(dropped(d, "bad_price"), 1);
 }
 
 TEST(Protocol, RestBodyWithMeta) {
@@ -161,9 +179,11 @@ TEST(Protocol, RestBodyWithMeta) {
   EXPECT_EQ(b.prices[0].seq, 1043);
   EXPECT_EQ(b.prices[0].confidence, 12.0);
   EXPECT_EQ(b.prices[1].symbol, "ETH");
-  EXPECT_EQ(b.prices[1].publishTime, 1730340000500);  // no meta: the body's timestamp
+  EXPECT_FALSE(b.prices[0].timeFromResponse);
+  EXPECT_EQ(b.prices[1].publishTime, 1730340000500);  // no meta: the body's timestamp...
+  EXPECT_TRUE(b.prices[1].timeFromResponse);          // ...which orders REST answers only
   EXPECT_EQ(b.prices[1].seq, -1);
-  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(d.total(), 0);
 }
 
 TEST(Protocol, RestBodyFailures) {
@@ -183,23 +203,24 @@ TEST(Protocol, RestBodyFailures) {
       {"meta not object", R"({"data":{"BTC":1},"meta":{"BTC":3},"timestamp":5})", true, "bad_meta"},
       {"meta bad seq", R"({"data":{"BTC":1},"meta":{"BTC":{"seq":-3}},"timestamp":5})", true, "bad_seq"},
       {"empty key", R"({"data":{"":1},"timestamp":5})", true, "missing_symbol"},
+      {"zero price", R"({"data":{"BTC":0},"timestamp":5})", true, "bad_price"},
+      {"meta bad confidence", R"({"data":{"BTC":1},"meta":{"BTC":{"confidence":-1}},"timestamp":5})", true, "bad_confidence"},
   };
   for (const auto& c : cases) {
     DropCounts d;
     RestBody b = parseRestBody(c.text, kMax, d);
     EXPECT_EQ(b.ok, c.ok) << c.name;
     EXPECT_TRUE(b.prices.empty()) << c.name;
-    EXPECT_EQ(d[c.reason], 1) << c.name;
+    EXPECT_EQ(dropped(d, c.reason), 1) << c.name;
   }
 }
 
 TEST(Protocol, BuildsClientFrames) {
   EXPECT_EQ(subscribeFrame({"BTC", "ETH"}),
             R"({"channel":"market_data","symbols":["BTC","ETH"],"type":"subscribe"})");
-  EXPECT_EQ(subscribeFrame({}), R"({"channel":"market_data","type":"subscribe"})");
+  EXPECT_EQ(subscribeAllFrame(), R"({"channel":"market_data","type":"subscribe"})");
   EXPECT_EQ(unsubscribeFrame({"ETH"}),
             R"({"channel":"market_data","symbols":["ETH"],"type":"unsubscribe"})");
-  EXPECT_EQ(pingFrame(1730340000000), R"({"timestamp":1730340000000,"type":"ping"})");
 }
 
 TEST(Protocol, DepthScanSkipsStrings) {

@@ -5,30 +5,15 @@
 #include <vector>
 
 #include "decimal_to_double.h"
+#include "entry_rules.h"
 
 namespace qd {
 namespace {
 
-// The same integer range as protocol.cc: [0, 2^53], exact in a JS number.
-constexpr int64_t kMaxInteger = int64_t{1} << 53;
 // A number token without an exponent and this short is below 10^300, finite
 // for sure; anything else is converted to learn whether it overflows (the
 // full parser refuses a number that overflows a double, wherever it is).
 constexpr std::size_t kSurelyFiniteDigits = 300;
-
-enum class Field { Absent, Ok, Bad };
-
-/// Entry drop reasons, counted here until the frame is known to be ours.
-enum Drop { kBadEntry, kMissingSymbol, kBadSymbol, kBadPrice, kBadConfidence, kBadTime,
-            kMissingTime, kBadSeq, kDropKinds };
-const char* const kDropNames[kDropKinds] = {"bad_entry",      "missing_symbol", "bad_symbol",
-                                            "bad_price",      "bad_confidence", "bad_time",
-                                            "missing_time",   "bad_seq"};
-
-/// Markers on an entry that waits for the envelope's timestamp (which may
-/// come after `data`): its publishTime was absent, and maybe its seq was bad.
-constexpr int64_t kTimeFromEnvelope = -1;
-constexpr int64_t kSeqWasBad = -2;
 
 struct Number {
   std::string_view token;
@@ -39,15 +24,9 @@ struct Number {
 
 enum class Kind { Fail, String, Number, Null, Other };
 
-/// What one entry object held, read in any key order.
-struct EntryFields {
-  unsigned seen = 0;  ///< bit per known key: a duplicate is not ours
-  bool symbolIsString = false;
-  std::string_view symbol;
-  Field price = Field::Absent, confidence = Field::Absent, time = Field::Absent, seq = Field::Absent;
-  double priceValue = 0, confidenceValue = 0;
-  int64_t timeValue = 0, seqValue = -1;
-};
+/// An entry's publishTime stands in here until the envelope's timestamp,
+/// which may come after `data`, is known.
+constexpr int64_t kTimeFromEnvelope = -2;
 
 bool finite(const Number& n) {
   if (!n.exponent && n.token.size() <= kSurelyFiniteDigits) return true;
@@ -65,7 +44,7 @@ class Scanner {
  public:
   explicit Scanner(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
-  bool frame(Frame& f, int64_t (&drops)[kDropKinds]) {
+  bool frame(Frame& f, DropCounts& drops) {
     drops_ = &drops;
     skipSpace();
     if (p_ == end_ || *p_ != '{') return false;
@@ -83,12 +62,18 @@ class Scanner {
         if (!once(seen, 2)) return false;
         skipSpace();
         if (p_ == end_) return false;
-        if (*p_ == '{') return entry(f.prices);
+        if (*p_ == '{') return entry(f);
         if (*p_ != '[') return false;  // the full parser says bad_frame (or ignores it)
         return elements([&] {
           skipSpace();
-          if (p_ != end_ && *p_ == '{') return entry(f.prices);
-          ++drops[kBadEntry];
+          if (p_ != end_ && *p_ == '{') return entry(f);
+          ++f.entries;
+          RawEntry notAnObject;
+          notAnObject.isObject = false;
+          Price unused;
+          Drop why;
+          readEntry(notAnObject, -1, unused, why);
+          drops.add(why);
           return skipValue();
         });
       }
@@ -106,11 +91,12 @@ class Scanner {
     if (type == "snapshot" || type == "market_data_update") {
       if (!(seen & 2)) return false;  // no data: bad_frame
       f.type = type == "snapshot" ? FrameType::Snapshot : FrameType::Update;
-      if (deferred_) resolveDeferred(f);
+      if (!deferred_.empty()) resolveDeferred(f);
       return true;
     }
     f.prices.clear();  // `data` of other frames is not read
-    for (auto& d : drops) d = 0;
+    f.entries = 0;
+    drops = DropCounts{};
     if (type == "heartbeat") {
       f.type = FrameType::Heartbeat;
       return true;
@@ -328,75 +314,54 @@ class Scanner {
     return true;
   }
 
-  // *p_ == '{': one snapshot/update entry, checked in protocol.cc's order.
-  bool entry(std::vector<Price>& out) {
-    EntryFields e;
+  // *p_ == '{': one snapshot/update entry, judged by readEntry() like the
+  // full parser's. An entry without publishTime waits for the envelope's
+  // timestamp (resolveDeferred), keeping its place in the order.
+  bool entry(Frame& f) {
+    RawEntry e;
+    unsigned seen = 0;
     const bool ok = members([&](std::string_view key) {
       if (key == "symbol") {
-        if (!once(e.seen, 1)) return false;
+        if (!once(seen, 1)) return false;
         Number n;
         const Kind k = value(n, e.symbol);
         if (k == Kind::Fail || (k == Kind::Number && !finite(n))) return false;
         e.symbolIsString = k == Kind::String;
         return true;
       }
-      if (key == "price") return once(e.seen, 2) && numberField(e.price, e.priceValue);
-      if (key == "confidence") return once(e.seen, 4) && numberField(e.confidence, e.confidenceValue);
-      if (key == "publishTime") return once(e.seen, 8) && integerField(e.time, e.timeValue);
-      if (key == "seq") return once(e.seen, 16) && integerField(e.seq, e.seqValue);
+      if (key == "price") return once(seen, 2) && numberField(e.price, e.priceValue);
+      if (key == "confidence") return once(seen, 4) && numberField(e.confidence, e.confidenceValue);
+      if (key == "publishTime") return once(seen, 8) && integerField(e.time, e.timeValue);
+      if (key == "seq") return once(seen, 16) && integerField(e.seq, e.seqValue);
       return skipValue();
     });
     if (!ok) return false;
-    Drop bad = kDropKinds;
-    if (!e.symbolIsString || e.symbol.empty()) {
-      bad = kMissingSymbol;
-    } else if (e.symbol.size() > kMaxSymbolLength) {
-      bad = kBadSymbol;
-    } else if (e.price != Field::Ok) {
-      bad = kBadPrice;
-    } else if (e.confidence == Field::Bad) {
-      bad = kBadConfidence;
-    } else if (e.time == Field::Bad) {
-      bad = kBadTime;
-    } else if (e.time == Field::Ok && e.seq == Field::Bad) {
-      bad = kBadSeq;
-    }
-    if (bad != kDropKinds) {
-      ++(*drops_)[bad];
+    ++f.entries;
+    if (e.time == Field::Absent) {
+      deferred_.push_back(e);
+      f.prices.emplace_back().publishTime = kTimeFromEnvelope;
       return true;
     }
-    Price& p = out.emplace_back();
-    p.symbol.assign(e.symbol.data(), e.symbol.size());
-    p.price = e.priceValue;
-    if (e.confidence == Field::Ok) p.confidence = e.confidenceValue;
-    if (e.seq == Field::Ok) p.seq = e.seqValue;
-    if (e.time == Field::Ok) {
-      p.publishTime = e.timeValue;
-    } else {
-      // Absent: the envelope's timestamp decides, once it is known.
-      p.publishTime = kTimeFromEnvelope;
-      if (e.seq == Field::Bad) p.seq = kSeqWasBad;
-      deferred_ = true;
+    Price& p = f.prices.emplace_back();
+    Drop why;
+    if (!readEntry(e, -1, p, why)) {
+      f.prices.pop_back();
+      drops_->add(why);
     }
     return true;
   }
 
-  // protocol.cc: a missing publishTime takes the envelope's timestamp, else
-  // the entry is dropped as missing_time; a bad seq is checked after that.
   void resolveDeferred(Frame& f) {
     std::size_t kept = 0;
+    std::size_t next = 0;
     for (std::size_t i = 0; i < f.prices.size(); ++i) {
       Price& p = f.prices[i];
       if (p.publishTime == kTimeFromEnvelope) {
-        if (f.timestamp < 0) {
-          ++(*drops_)[kMissingTime];
+        Drop why;
+        if (!readEntry(deferred_[next++], f.timestamp, p, why)) {
+          drops_->add(why);
           continue;
         }
-        if (p.seq == kSeqWasBad) {
-          ++(*drops_)[kBadSeq];
-          continue;
-        }
-        p.publishTime = f.timestamp;
       }
       if (kept != i) f.prices[kept] = std::move(p);
       ++kept;
@@ -407,19 +372,17 @@ class Scanner {
   const char* p_;
   const char* end_;
   int depth_ = 0;
-  bool deferred_ = false;
-  int64_t (*drops_)[kDropKinds] = nullptr;
+  std::vector<RawEntry> deferred_;
+  DropCounts* drops_ = nullptr;
 };
 
 }  // namespace
 
 bool scanFrame(std::string_view text, Frame& out, DropCounts& drops) {
   Frame f;
-  int64_t counts[kDropKinds] = {};
+  DropCounts counts;
   if (!Scanner(text).frame(f, counts)) return false;
-  for (int i = 0; i < kDropKinds; ++i) {
-    if (counts[i]) drops[kDropNames[i]] += counts[i];
-  }
+  drops.merge(counts);
   out = std::move(f);
   return true;
 }

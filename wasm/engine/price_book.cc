@@ -1,59 +1,49 @@
 #include "price_book.h"
 
-#include <cmath>
-
 namespace qd {
 
-const char* PriceBook::invalidReason(const Price& p) {
-  if (p.symbol.empty()) return "missing_symbol";
-  if (p.symbol.size() > kMaxSymbolLength) return "bad_symbol";
-  if (!std::isfinite(p.price) || p.price <= 0) return "bad_price";
-  if (!std::isfinite(p.confidence) || p.confidence < 0) return "bad_confidence";
-  if (p.publishTime < 0) return "bad_time";
-  if (p.seq < -1) return "bad_seq";
-  return "";
+bool PriceBook::older(const Price& e, const Price& u, DropCounts& drops, ApplyResult& result) {
+  auto refuse = [&](Drop why, ApplyResult r) {
+    drops.add(why);
+    result = r;
+    return true;
+  };
+  // Different clocks cannot be compared: the newcomer wins (see apply()).
+  if (e.timeFromResponse != u.timeFromResponse) return false;
+  if (u.seq >= 0 && e.seq >= 0) {
+    if (u.seq == e.seq) return refuse(Drop::Duplicate, ApplyResult::Duplicate);
+    if (u.seq < e.seq) {
+      // A lower seq with a strictly newer publishTime: the server restarted
+      // its sequence. Anything else lower is an old message.
+      if (u.publishTime <= e.publishTime) return refuse(Drop::StaleSeq, ApplyResult::Older);
+      ++seqResets_;
+    }
+    return false;
+  }
+  if (u.publishTime == e.publishTime) return refuse(Drop::Duplicate, ApplyResult::Duplicate);
+  if (u.publishTime < e.publishTime) return refuse(Drop::StaleTime, ApplyResult::Older);
+  return false;
 }
 
 ApplyResult PriceBook::apply(const Price& update, int64_t now, DropCounts& drops) {
-  const char* bad = invalidReason(update);
-  if (*bad) {
-    ++drops[bad];
+  Drop why;
+  if (!checkPrice(update, why)) {
+    drops.add(why);
     return ApplyResult::Invalid;
   }
   auto it = entries_.find(update.symbol);
   if (it == entries_.end()) {
     if (entries_.size() >= kMaxSymbols) {
-      ++drops["too_many_symbols"];
+      drops.add(Drop::TooManySymbols);
       return ApplyResult::Invalid;
     }
+    it = entries_.emplace(update.symbol, Entry{update, now}).first;
   } else {
-    const Price& e = it->second;
-    if (update.seq >= 0 && e.seq >= 0) {
-      if (update.seq == e.seq) {
-        ++drops["duplicate"];
-        return ApplyResult::Duplicate;
-      }
-      if (update.seq < e.seq) {
-        // A lower seq with a strictly newer publishTime: the server restarted
-        // its sequence. Anything else lower is an old message.
-        if (update.publishTime <= e.publishTime) {
-          ++drops["stale_seq"];
-          return ApplyResult::Older;
-        }
-        ++seqResets_;
-      }
-    } else if (update.publishTime == e.publishTime) {
-      ++drops["duplicate"];
-      return ApplyResult::Duplicate;
-    } else if (update.publishTime < e.publishTime) {
-      ++drops["stale_time"];
-      return ApplyResult::Older;
-    }
+    ApplyResult refused;
+    if (older(it->second.price, update, drops, refused)) return refused;
+    it->second = Entry{update, now};
   }
-  Price& slot = entries_[update.symbol];
-  slot = update;
-  slot.receivedAt = now;
-  slot.stale = false;
+  it->second.price.stale = false;
   changed_.insert(update.symbol);
   if (oldestFresh_ < 0) oldestFresh_ = now;
   return ApplyResult::Applied;
@@ -61,13 +51,13 @@ ApplyResult PriceBook::apply(const Price& update, int64_t now, DropCounts& drops
 
 void PriceBook::markStale(int64_t now, int64_t staleAfterMs) {
   oldestFresh_ = -1;
-  for (auto& [symbol, p] : entries_) {
-    if (p.stale) continue;
-    if (now - p.receivedAt >= staleAfterMs) {
-      p.stale = true;
+  for (auto& [symbol, e] : entries_) {
+    if (e.price.stale) continue;
+    if (now - e.appliedAt >= staleAfterMs) {
+      e.price.stale = true;
       changed_.insert(symbol);
-    } else if (oldestFresh_ < 0 || p.receivedAt < oldestFresh_) {
-      oldestFresh_ = p.receivedAt;
+    } else if (oldestFresh_ < 0 || e.appliedAt < oldestFresh_) {
+      oldestFresh_ = e.appliedAt;
     }
   }
 }
@@ -76,12 +66,17 @@ int64_t PriceBook::nextStaleDeadline(int64_t staleAfterMs) const {
   return oldestFresh_ < 0 ? -1 : oldestFresh_ + staleAfterMs;
 }
 
+void PriceBook::erase(const std::string& symbol) {
+  entries_.erase(symbol);
+  changed_.erase(symbol);
+}
+
 std::vector<Price> PriceBook::takeChanged() {
   std::vector<Price> out;
   out.reserve(changed_.size());
   for (const auto& symbol : changed_) {
     auto it = entries_.find(symbol);
-    if (it != entries_.end()) out.push_back(it->second);
+    if (it != entries_.end()) out.push_back(it->second.price);
   }
   changed_.clear();
   return out;
@@ -89,13 +84,13 @@ std::vector<Price> PriceBook::takeChanged() {
 
 const Price* PriceBook::find(const std::string& symbol) const {
   auto it = entries_.find(symbol);
-  return it == entries_.end() ? nullptr : &it->second;
+  return it == entries_.end() ? nullptr : &it->second.price;
 }
 
 std::vector<Price> PriceBook::all() const {
   std::vector<Price> out;
   out.reserve(entries_.size());
-  for (const auto& entry : entries_) out.push_back(entry.second);
+  for (const auto& entry : entries_) out.push_back(entry.second.price);
   return out;
 }
 

@@ -8,29 +8,32 @@
 #include <string>
 #include <vector>
 
+#include "drops.h"
+#include "entry_rules.h"
 #include "price.h"
 
 namespace qd {
 
-/// Dropped messages/entries by reason ("bad_price", "duplicate", ...).
-using DropCounts = std::map<std::string, int64_t>;
-
-/// A symbol is 1..kMaxSymbolLength bytes: tickers are short, and a bound keeps
-/// a hostile frame from filling memory through keys.
-constexpr std::size_t kMaxSymbolLength = 32;
-/// The book refuses new symbols past this many (~100x a real terminal's list),
-/// so a server cannot grow it without bound.
+/// The book refuses new symbols past this many (10x the subscription cap of
+/// 1,000 named symbols, room for "all" on a large feed), so a server cannot
+/// grow it without bound.
 constexpr std::size_t kMaxSymbols = 10000;
 
 enum class ApplyResult { Applied, Duplicate, Older, Invalid };
 
 class PriceBook {
  public:
-  /// Validates `update` and applies it if it is newer than the entry.
-  /// Newer: both have seq -> seq greater; a lower seq with a strictly newer
-  /// publishTime is a server restart (accepted, counted in seqResets());
-  /// otherwise publishTime greater. Equal = duplicate. Every refusal is
-  /// counted in `drops`; a refused update leaves the book unchanged.
+  /// Validates `update` (checkPrice) and applies it if it is newer than the
+  /// entry. Newer: both have seq -> seq greater; a lower seq with a strictly
+  /// newer publishTime is a server restart (accepted, counted in
+  /// seqResets()); otherwise publishTime greater. Equal = duplicate. A price
+  /// whose time came from a REST answer (timeFromResponse) is ordered only
+  /// against other such prices: between the two kinds the newcomer wins,
+  /// because the two clocks are different machines' (contract §5); the
+  /// controller never applies such a price while the WebSocket delivers.
+  /// Every refusal is counted in `drops`; a refused update leaves the book
+  /// unchanged. `update.receivedAt` is kept as given (the wall clock);
+  /// `now` is the engine's clock, which times staleness.
   ApplyResult apply(const Price& update, int64_t now, DropCounts& drops);
 
   /// Marks entries without an update for `staleAfterMs` stale (a change that
@@ -41,6 +44,9 @@ class PriceBook {
   /// so a timer armed at it may fire early and find nothing, never late.
   int64_t nextStaleDeadline(int64_t staleAfterMs) const;
 
+  /// Forgets a symbol (it left the subscription).
+  void erase(const std::string& symbol);
+
   bool hasChanges() const { return !changed_.empty(); }
   /// The entries changed since the last call, one per symbol, by symbol.
   std::vector<Price> takeChanged();
@@ -50,14 +56,18 @@ class PriceBook {
   std::size_t size() const { return entries_.size(); }
   int64_t seqResets() const { return seqResets_; }
 
-  /// "" when `p` may enter the book, else the drop reason.
-  static const char* invalidReason(const Price& p);
-
  private:
-  std::map<std::string, Price> entries_;
+  struct Entry {
+    Price price;
+    int64_t appliedAt;  ///< the engine's clock, for staleness
+  };
+  /// Why `u` may not replace `e`, or false when it may.
+  bool older(const Price& e, const Price& u, DropCounts& drops, ApplyResult& result);
+
+  std::map<std::string, Entry, std::less<>> entries_;
   std::set<std::string> changed_;
   int64_t seqResets_ = 0;
-  int64_t oldestFresh_ = -1;  // min receivedAt of non-stale entries (lower bound); -1 = none
+  int64_t oldestFresh_ = -1;  // min appliedAt of non-stale entries (lower bound); -1 = none
 };
 
 }  // namespace qd

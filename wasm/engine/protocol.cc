@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "entry_rules.h"
 #include "frame_scanner.h"
 
 namespace qd {
@@ -10,13 +11,10 @@ namespace {
 
 using json = nlohmann::json;
 
-// Times and seqs are integers in [0, 2^53]: exact in a JS number, and the
-// range check keeps a huge double from an undefined conversion to int64.
-constexpr double kMaxInteger = 9007199254740992.0;
+constexpr double kMaxIntegerDouble = static_cast<double>(kMaxInteger);
 
-enum class Field { Absent, Ok, Bad };
-
-// Reads an optional non-negative integer (a float with no fraction is fine).
+// Reads an optional non-negative integer up to 2^53 (a float with no fraction
+// is fine); null = absent.
 Field readInteger(const json& obj, const char* key, int64_t& out) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return Field::Absent;
@@ -28,20 +26,20 @@ Field readInteger(const json& obj, const char* key, int64_t& out) {
   }
   if (it->is_number_integer()) {
     const auto v = it->get<int64_t>();
-    if (v < 0 || v > static_cast<int64_t>(kMaxInteger)) return Field::Bad;
+    if (v < 0 || v > kMaxInteger) return Field::Bad;
     out = v;
     return Field::Ok;
   }
   if (it->is_number_float()) {
     const double v = it->get<double>();
-    if (!std::isfinite(v) || v < 0 || v > kMaxInteger || std::floor(v) != v) return Field::Bad;
+    if (!std::isfinite(v) || v < 0 || v > kMaxIntegerDouble || std::floor(v) != v) return Field::Bad;
     out = static_cast<int64_t>(v);
     return Field::Ok;
   }
   return Field::Bad;
 }
 
-// Reads an optional number (NaN/inf are left for the book to refuse).
+// Reads an optional number (NaN/inf are left for checkPrice to refuse).
 Field readNumber(const json& obj, const char* key, double& out) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return Field::Absent;
@@ -50,35 +48,32 @@ Field readNumber(const json& obj, const char* key, double& out) {
   return Field::Ok;
 }
 
-// One entry of a snapshot/update `data`. Returns "" or the drop reason.
-const char* readEntry(const json& e, int64_t fallbackTime, Price& p) {
-  if (!e.is_object()) return "bad_entry";
+// One entry of a snapshot/update `data`, read into the shared RawEntry.
+RawEntry rawEntry(const json& e) {
+  RawEntry r;
+  r.isObject = e.is_object();
+  if (!r.isObject) return r;
   auto sym = e.find("symbol");
-  if (sym == e.end() || !sym->is_string()) return "missing_symbol";
-  p.symbol = sym->get_ref<const std::string&>();
-  if (p.symbol.empty()) return "missing_symbol";
-  if (p.symbol.size() > kMaxSymbolLength) return "bad_symbol";
-  if (readNumber(e, "price", p.price) != Field::Ok) return "bad_price";
-  if (readNumber(e, "confidence", p.confidence) == Field::Bad) return "bad_confidence";
-  Field t = readInteger(e, "publishTime", p.publishTime);
-  if (t == Field::Bad) return "bad_time";
-  if (t == Field::Absent) {
-    if (fallbackTime < 0) return "missing_time";
-    p.publishTime = fallbackTime;
+  if (sym != e.end() && sym->is_string()) {
+    r.symbolIsString = true;
+    r.symbol = sym->get_ref<const std::string&>();
   }
-  if (readInteger(e, "seq", p.seq) == Field::Bad) return "bad_seq";
-  return "";
+  r.price = readNumber(e, "price", r.priceValue);
+  r.confidence = readNumber(e, "confidence", r.confidenceValue);
+  r.time = readInteger(e, "publishTime", r.timeValue);
+  r.seq = readInteger(e, "seq", r.seqValue);
+  return r;
 }
 
-void readEntries(const json& data, int64_t fallbackTime, std::vector<Price>& out,
-                 DropCounts& drops) {
+void readEntries(const json& data, int64_t fallbackTime, Frame& f, DropCounts& drops) {
   auto one = [&](const json& e) {
+    ++f.entries;
     Price p;
-    const char* bad = readEntry(e, fallbackTime, p);
-    if (*bad) {
-      ++drops[bad];
+    Drop why;
+    if (readEntry(rawEntry(e), fallbackTime, p, why)) {
+      f.prices.push_back(std::move(p));
     } else {
-      out.push_back(std::move(p));
+      drops.add(why);
     }
   };
   if (data.is_array()) {
@@ -91,26 +86,28 @@ void readEntries(const json& data, int64_t fallbackTime, std::vector<Price>& out
 // Shared front door: size and depth limits, then a non-throwing parse.
 bool parseJson(std::string_view text, int64_t maxBytes, DropCounts& drops, json& out) {
   if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
-    ++drops["oversized"];
+    drops.add(Drop::Oversized);
     return false;
   }
   if (nestsDeeperThan(text, kMaxJsonDepth)) {
-    ++drops["too_deep"];
+    drops.add(Drop::TooDeep);
     return false;
   }
   out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (out.is_discarded()) {
-    ++drops["malformed_json"];
+    drops.add(Drop::MalformedJson);
     return false;
   }
   return true;
 }
 
-std::string symbolsFrame(const char* type, const std::vector<std::string>& symbols) {
-  json j = {{"type", type}, {"channel", "market_data"}};
-  if (!symbols.empty()) j["symbols"] = symbols;
+std::string dump(const json& j) {
   // Replace invalid UTF-8 instead of throwing (dump() would abort otherwise).
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string symbolsFrame(const char* type, const std::vector<std::string>& symbols) {
+  return dump(json{{"type", type}, {"channel", "market_data"}, {"symbols", symbols}});
 }
 
 }  // namespace
@@ -143,7 +140,7 @@ bool nestsDeeperThan(std::string_view text, int maxDepth) {
 
 Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops) {
   if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
-    ++drops["oversized"];
+    drops.add(Drop::Oversized);
     return Frame{};
   }
   Frame f;
@@ -157,7 +154,7 @@ Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops)
   if (!parseJson(text, maxBytes, drops, j)) return f;
   auto type = j.is_object() ? j.find("type") : j.end();
   if (!j.is_object() || type == j.end() || !type->is_string()) {
-    ++drops["bad_frame"];
+    drops.add(Drop::BadFrame);
     return f;
   }
   int64_t ts = -1;
@@ -166,11 +163,11 @@ Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops)
   if (t == "snapshot" || t == "market_data_update") {
     auto data = j.find("data");
     if (data == j.end() || !(data->is_array() || data->is_object())) {
-      ++drops["bad_frame"];
+      drops.add(Drop::BadFrame);
       return f;
     }
     f.type = t == "snapshot" ? FrameType::Snapshot : FrameType::Update;
-    readEntries(*data, f.timestamp, f.prices, drops);
+    readEntries(*data, f.timestamp, f, drops);
   } else if (t == "heartbeat") {
     f.type = FrameType::Heartbeat;
   } else if (t == "pong") {
@@ -183,7 +180,7 @@ Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops)
     if (msg != j.end() && msg->is_string()) f.errorMessage = msg->get<std::string>();
   } else {
     f.type = FrameType::Unknown;
-    ++drops["unknown_type"];
+    drops.add(Drop::UnknownType);
   }
   return f;
 }
@@ -193,17 +190,17 @@ RestBody parseRestBody(const std::string& text, int64_t maxBytes, DropCounts& dr
   json j;
   if (!parseJson(text, maxBytes, drops, j)) return b;
   if (!j.is_object()) {
-    ++drops["bad_body"];
+    drops.add(Drop::BadBody);
     return b;
   }
   auto success = j.find("success");
   if (success != j.end() && !(success->is_boolean() && success->get<bool>())) {
-    ++drops["bad_body"];
+    drops.add(Drop::BadBody);
     return b;
   }
   auto data = j.find("data");
   if (data == j.end() || !data->is_object()) {
-    ++drops["bad_body"];
+    drops.add(Drop::BadBody);
     return b;
   }
   int64_t ts = -1;
@@ -213,46 +210,40 @@ RestBody parseRestBody(const std::string& text, int64_t maxBytes, DropCounts& dr
 
   b.ok = true;
   for (auto it = data->begin(); it != data->end(); ++it) {
+    // `data` maps symbols to bare numbers; `meta` carries the rest of the entry.
+    RawEntry r;
+    r.symbolIsString = true;
+    r.symbol = it.key();
+    if (it.value().is_number()) {
+      r.price = Field::Ok;
+      r.priceValue = it.value().get<double>();
+    } else {
+      r.price = Field::Bad;
+    }
+    auto m = meta ? meta->find(it.key()) : json::const_iterator{};
+    const bool hasMeta = meta && m != meta->end();
+    if (hasMeta && !m->is_object()) {
+      drops.add(Drop::BadMeta);
+      continue;
+    }
+    if (hasMeta) {
+      r.time = readInteger(*m, "publishTime", r.timeValue);
+      r.seq = readInteger(*m, "seq", r.seqValue);
+      r.confidence = readNumber(*m, "confidence", r.confidenceValue);
+    }
     Price p;
-    p.symbol = it.key();
-    if (p.symbol.empty()) {
-      ++drops["missing_symbol"];
+    Drop why;
+    if (!readEntry(r, b.timestamp, p, why)) {
+      drops.add(why);
       continue;
     }
-    if (p.symbol.size() > kMaxSymbolLength) {
-      ++drops["bad_symbol"];
-      continue;
-    }
-    if (!it.value().is_number()) {
-      ++drops["bad_price"];
-      continue;
-    }
-    p.price = it.value().get<double>();
-    p.publishTime = b.timestamp;
-    const char* bad = "";
-    if (meta) {
-      auto m = meta->find(p.symbol);
-      if (m != meta->end()) {
-        if (!m->is_object()) {
-          bad = "bad_meta";
-        } else if (readInteger(*m, "publishTime", p.publishTime) == Field::Bad) {
-          bad = "bad_time";
-        } else if (readInteger(*m, "seq", p.seq) == Field::Bad) {
-          bad = "bad_seq";
-        } else if (readNumber(*m, "confidence", p.confidence) == Field::Bad) {
-          bad = "bad_confidence";
-        }
-      }
-    }
-    if (!*bad && p.publishTime < 0) bad = "missing_time";
-    if (*bad) {
-      ++drops[bad];
-      continue;
-    }
+    p.timeFromResponse = r.time != Field::Ok;
     b.prices.push_back(std::move(p));
   }
   return b;
 }
+
+std::string subscribeAllFrame() { return dump(json{{"type", "subscribe"}, {"channel", "market_data"}}); }
 
 std::string subscribeFrame(const std::vector<std::string>& symbols) {
   return symbolsFrame("subscribe", symbols);
@@ -260,10 +251,6 @@ std::string subscribeFrame(const std::vector<std::string>& symbols) {
 
 std::string unsubscribeFrame(const std::vector<std::string>& symbols) {
   return symbolsFrame("unsubscribe", symbols);
-}
-
-std::string pingFrame(int64_t timestamp) {
-  return json{{"type", "ping"}, {"timestamp", timestamp}}.dump();
 }
 
 }  // namespace qd

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "drops.h"
 #include "price.h"
-#include "price_book.h"
 
 namespace qd {
 
@@ -22,9 +22,12 @@ enum class FrameType { Invalid, Snapshot, Update, Heartbeat, Pong, Error, Unknow
 
 struct Frame {
   FrameType type = FrameType::Invalid;
-  /// Snapshot/update entries that passed type checks (the book still
-  /// validates values and ordering). source/receivedAt are left for the caller.
+  /// Snapshot/update entries that passed readEntry() (the book still orders
+  /// them). source/receivedAt are left for the caller.
   std::vector<Price> prices;
+  /// Entries `data` held, valid or not: a snapshot with entries but no valid
+  /// one is not a snapshot (contract §6).
+  int entries = 0;
   int64_t timestamp = -1;  ///< envelope timestamp; -1 = absent
   std::string errorCode;   ///< `error` frames
   std::string errorMessage;
@@ -48,14 +51,16 @@ struct RestBody {
 };
 
 /// Parses the body of GET /api/oracle/prices. seq/publishTime/confidence come
-/// from `meta` when present, else publishTime = the body's `timestamp`.
+/// from `meta` when present; else publishTime = the body's `timestamp` and the
+/// price is marked timeFromResponse (contract §5).
 RestBody parseRestBody(const std::string& text, int64_t maxBytes, DropCounts& drops);
 
-/// {"type":"subscribe","channel":"market_data","symbols":[...]}; an empty
-/// list omits `symbols` (= all).
+/// {"type":"subscribe","channel":"market_data"}: every symbol.
+std::string subscribeAllFrame();
+/// {"type":"subscribe"|"unsubscribe","channel":"market_data","symbols":[...]}.
+/// `symbols` must not be empty: the server reads an empty list as "all".
 std::string subscribeFrame(const std::vector<std::string>& symbols);
 std::string unsubscribeFrame(const std::vector<std::string>& symbols);
-std::string pingFrame(int64_t timestamp);
 
 /// True when `text` nests objects/arrays deeper than `maxDepth` (strings are
 /// skipped, so brackets inside them do not count).
