@@ -9,41 +9,48 @@ struct Row {
   Reason reason;
   const char* code;
   const char* text;
+  LogFamily family;
 };
 
-// Rows are in enum order; the static_assert below catches a missing row.
+constexpr LogFamily kState = LogFamily::State;
+constexpr LogFamily kSocket = LogFamily::Socket;
+constexpr LogFamily kPoll = LogFamily::Poll;
+constexpr LogFamily kNetwork = LogFamily::Network;
+constexpr LogFamily kConfig = LogFamily::Config;
+
+// Rows are in enum order; the static_asserts below catch a missing row.
 constexpr Row kRows[] = {
-    {Reason::None, "", ""},
-    {Reason::Connect, "connect", "connecting"},
-    {Reason::User, "user", "stopped by the user"},
-    {Reason::Snapshot, "snapshot", "WebSocket snapshot received"},
-    {Reason::PollOk, "poll_ok", "poll delivered prices"},
-    {Reason::WsClosed, "ws_closed", "WebSocket closed"},
-    {Reason::WsUnreachable, "ws_unreachable", "WebSocket unreachable"},
-    {Reason::WsConnectTimeout, "ws_connect_timeout", "WebSocket handshake timed out"},
-    {Reason::WsDisabled, "ws_disabled", "no WebSocket URL configured"},
-    {Reason::HeartbeatTimeout, "heartbeat_timeout", "no message from the WebSocket in time"},
-    {Reason::NoData, "no_data", "no data yet"},
-    {Reason::Unauthorized, "unauthorized", "not authorized"},
-    {Reason::ForbiddenOrigin, "forbidden_origin", "origin not allowed"},
-    {Reason::ServerOverloaded, "server_overloaded", "server overloaded, try later"},
-    {Reason::ServerError, "server_error", "server sent an error"},
-    {Reason::PollFailed, "poll_failed", "price poll failed"},
-    {Reason::PollTimeout, "poll_timeout", "price poll timed out"},
-    {Reason::PollRateLimited, "poll_rate_limited", "price poll rate limited"},
-    {Reason::BadConfig, "bad_config", "bad configuration"},
-    {Reason::Online, "online", "network back online"},
-    {Reason::Offline, "offline", "network offline"},
-    {Reason::Visible, "visible", "page visible"},
-    {Reason::RetryNow, "retry_now", "retry requested"},
-    {Reason::Credentials, "credentials", "new credentials"},
-    {Reason::AuthRetry, "auth_retry", "retrying after an auth refusal"},
-    {Reason::FallbackForced, "fallback_forced", "polling forced on"},
-    {Reason::Healthy, "healthy", "connection healthy"},
+    {Reason::None, "", "", kState},
+    {Reason::Connect, "connect", "connecting", kState},
+    {Reason::User, "user", "stopped by the user", kState},
+    {Reason::Snapshot, "snapshot", "WebSocket snapshot received", kState},
+    {Reason::PollOk, "poll_ok", "poll delivered prices", kPoll},
+    {Reason::WsClosed, "ws_closed", "WebSocket closed", kSocket},
+    {Reason::WsUnreachable, "ws_unreachable", "WebSocket unreachable", kSocket},
+    {Reason::WsConnectTimeout, "ws_connect_timeout", "WebSocket handshake timed out", kSocket},
+    {Reason::WsDisabled, "ws_disabled", "no WebSocket URL configured", kSocket},
+    {Reason::HeartbeatTimeout, "heartbeat_timeout", "no message from the WebSocket in time", kSocket},
+    {Reason::NoData, "no_data", "no data yet", kSocket},
+    {Reason::NoSnapshot, "no_snapshot", "WebSocket open but no usable snapshot", kSocket},
+    {Reason::Unauthorized, "unauthorized", "not authorized", kSocket},
+    {Reason::ForbiddenOrigin, "forbidden_origin", "origin not allowed", kSocket},
+    {Reason::ServerOverloaded, "server_overloaded", "server overloaded, try later", kSocket},
+    {Reason::ServerError, "server_error", "server sent an error", kSocket},
+    {Reason::PollFailed, "poll_failed", "price poll failed", kPoll},
+    {Reason::PollTimeout, "poll_timeout", "price poll timed out", kPoll},
+    {Reason::PollRateLimited, "poll_rate_limited", "price poll rate limited", kPoll},
+    {Reason::BadConfig, "bad_config", "bad configuration", kConfig},
+    {Reason::Online, "online", "network back online", kNetwork},
+    {Reason::Offline, "offline", "network offline", kNetwork},
+    {Reason::Visible, "visible", "page visible", kState},
+    {Reason::RetryNow, "retry_now", "retry requested", kState},
+    {Reason::Credentials, "credentials", "new credentials", kState},
+    {Reason::AuthRetry, "auth_retry", "retrying after an auth refusal", kSocket},
+    {Reason::FallbackForced, "fallback_forced", "polling forced on", kState},
 };
 
 constexpr std::size_t kCount = sizeof(kRows) / sizeof(kRows[0]);
-static_assert(kCount == static_cast<std::size_t>(Reason::Healthy) + 1,
+static_assert(kCount == static_cast<std::size_t>(Reason::FallbackForced) + 1,
               "every Reason needs exactly one row");
 
 constexpr bool rowsInOrder() {
@@ -63,5 +70,17 @@ const Row& row(Reason r) {
 
 const char* reasonCode(Reason r) { return row(r).code; }
 const char* reasonText(Reason r) { return row(r).text; }
+LogFamily logFamily(Reason r) { return row(r).family; }
+
+const char* familyName(LogFamily f) {
+  switch (f) {
+    case LogFamily::State: return "state";
+    case LogFamily::Socket: return "websocket";
+    case LogFamily::Poll: return "poll";
+    case LogFamily::Network: return "network";
+    case LogFamily::Config: return "config";
+  }
+  return "";
+}
 
 }  // namespace qd

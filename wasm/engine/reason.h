@@ -1,6 +1,6 @@
 #pragma once
 /// The one table of reason codes (docs/contract.md §3). A status event's
-/// `reason`, the log throttle's error kinds and the log lines all come from
+/// `reason`, the log throttle's families and the log lines all come from
 /// here, so a code is spelled once.
 #include <cstdint>
 
@@ -18,8 +18,9 @@ enum class Reason : uint8_t {
   WsDisabled,        ///< no WebSocket URL configured: polling only
   HeartbeatTimeout,  ///< no message of any kind for heartbeatTimeoutMs
   NoData,            ///< fallbackAfterMs passed without data
-  Unauthorized,      ///< close 4401 / HTTP 401
-  ForbiddenOrigin,   ///< close 4403 / HTTP 403
+  NoSnapshot,        ///< open, but no usable snapshot within snapshotTimeoutMs
+  Unauthorized,      ///< close 4401 / HTTP 401 / an `unauthorized` error frame
+  ForbiddenOrigin,   ///< close 4403 / HTTP 403 / a `forbidden_origin` error frame
   ServerOverloaded,  ///< close 1013 try-again-later
   ServerError,       ///< the server sent an `error` frame
   PollFailed,        ///< network error, 5xx, or a body that is not a price list
@@ -33,12 +34,21 @@ enum class Reason : uint8_t {
   Credentials,       ///< new credentials: the auth pause ends
   AuthRetry,         ///< authRetryAfterMs passed since a 4401/4403
   FallbackForced,    ///< the user called startFallbackPolling()
-  Healthy,           ///< the socket stayed healthy for healthyAfterMs
 };
+
+/// Console lines are throttled per family (contract §2 "console"), so an
+/// outage of any shape, however its failures mix, prints a bounded number of
+/// lines: state changes, WebSocket failures, poll failures, network events.
+enum class LogFamily : uint8_t { State, Socket, Poll, Network, Config };
+constexpr int kLogFamilies = 5;
 
 /// The wire/console code, e.g. "ws_closed"; "" for None.
 const char* reasonCode(Reason r);
 /// A short human sentence for log lines, e.g. "WebSocket closed".
 const char* reasonText(Reason r);
+/// The console family a failure of this kind is throttled in.
+LogFamily logFamily(Reason r);
+/// "state", "websocket", "poll", "network", "config".
+const char* familyName(LogFamily f);
 
 }  // namespace qd
