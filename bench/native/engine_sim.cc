@@ -15,7 +15,6 @@
 
 #include "feed_controller.h"
 #include "protocol.h"
-#include "sax_frame.h"
 
 namespace {
 
@@ -218,15 +217,6 @@ int parse(int frames, int perFrame) {
   size_t n = 0;
   for (auto& f : fs) n += qd::parseFrame(f, 1 << 20, drops).prices.size();
   const double parseS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // The SAX prototype on the same frames, checked to find the same prices.
-  t0 = std::chrono::steady_clock::now();
-  size_t m = 0;
-  for (auto& f : fs) {
-    std::vector<qd::Price> v;
-    qd::bench::parseFrameSax(f, v);
-    m += v.size();
-  }
-  const double saxS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   c.connect(kStart);
   p.drain(kStart);
   t0 = std::chrono::steady_clock::now();
@@ -236,8 +226,8 @@ int parse(int frames, int perFrame) {
     p.drain(now);
   }
   const double fullS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("{\"mode\":\"parse\",\"frames\":%d,\"perFrame\":%d,\"parsedUpdates\":%zu,\"parseUsPerUpdate\":%.3f,\"fullUsPerUpdate\":%.3f,\"parseShare\":%.3f,\"saxUsPerUpdate\":%.3f,\"saxUpdates\":%zu}\n",
-              frames, perFrame, n, parseS * 1e6 / n, fullS * 1e6 / n, parseS / fullS, saxS * 1e6 / n, m);
+  std::printf("{\"mode\":\"parse\",\"frames\":%d,\"perFrame\":%d,\"parsedUpdates\":%zu,\"parseUsPerUpdate\":%.3f,\"fullUsPerUpdate\":%.3f,\"parseShare\":%.3f}\n",
+              frames, perFrame, n, parseS * 1e6 / n, fullS * 1e6 / n, parseS / fullS);
   return 0;
 }
 

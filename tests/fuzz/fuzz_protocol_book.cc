@@ -41,7 +41,7 @@ void checkBook(const std::vector<Price>& prices) {
 bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 void checkSameFrame(const Frame& a, const Frame& b) {
-  check(a.type == b.type && a.timestamp == b.timestamp && a.errorCode == b.errorCode &&
+  check(a.type == b.type && a.timestamp == b.timestamp && a.entries == b.entries && a.errorCode == b.errorCode &&
         a.errorMessage == b.errorMessage && a.prices.size() == b.prices.size());
   for (size_t i = 0; i < a.prices.size(); ++i) {
     const Price& p = a.prices[i];
@@ -137,7 +137,7 @@ void fuzzController(const uint8_t* data, size_t size) {
       R"({"success":true,"data":{"BTC":1.5,"ETH":2},"meta":{"BTC":{"seq":3,"publishTime":9}},"timestamp":10})";
   for (int steps = 0; s.more() && steps < 2000; ++steps) {
     const uint8_t op = s.byte();
-    switch (op % 16) {
+    switch (op % 18) {
       case 0: feed.connect(now); break;
       case 1: feed.disconnect(now); break;
       case 2: now += 1 + s.byte() * 97; break;  // time moves forward only
@@ -167,6 +167,8 @@ void fuzzController(const uint8_t* data, size_t size) {
           feed.stopFallbackPolling(now);
         }
         break;
+      case 16: feed.onSocketOversized(now, sock, 1 << 21); break;
+      case 17: feed.setWallClockOffset(int64_t{s.byte()} << 32); break;
     }
     // Play the adapter: run due timers, remember the handles in use.
     const int64_t due = feed.nextDeadline();

@@ -102,6 +102,11 @@ class FakeServer {
   int closeCode = 1006;
   /// Sends an `error` frame before an AcceptClose close (the auth refusal).
   std::string errorFrameCode;
+  /// Accept: answers every subscribe with an `error` frame of this code
+  /// instead of the snapshot, and keeps the socket open (and beating).
+  std::string refuseSubscribeCode;
+  /// Accept: the snapshot's entries are all invalid (price -1).
+  bool invalidSnapshot = false;
   /// Heartbeat period on open sockets; 0 = a silent (half-open) socket.
   int64_t heartbeatMs = 5000;
 
@@ -110,6 +115,9 @@ class FakeServer {
   int64_t retryAfterMs = -1;
   int64_t pollLatencyMs = 0;
   bool withMeta = true;
+  /// The REST answer's `timestamp` runs this far ahead of the market's
+  /// publishTime (the API server's clock is not the source's).
+  int64_t restClockSkewMs = 0;
 
   FakeMarket market;
   std::vector<std::string> received;  ///< frames the client sent
@@ -185,7 +193,21 @@ class FakeServer {
 
   void handleSend(SocketId id, const std::string& text) {
     received.push_back(text);
-    if (ws == Ws::Accept && sendSnapshot && text.find("\"subscribe\"") != std::string::npos) {
+    if (ws != Ws::Accept || text.find("\"subscribe\"") == std::string::npos) return;
+    if (!refuseSubscribeCode.empty()) {
+      p_.after(0, [this, id] {
+        if (open.count(id)) {
+          p_.socketMessage(id, "{\"type\":\"error\",\"code\":\"" + refuseSubscribeCode +
+                                   "\",\"message\":\"subscribe refused\"}");
+        }
+      });
+    } else if (invalidSnapshot) {
+      p_.after(0, [this, id] {
+        if (open.count(id)) {
+          p_.socketMessage(id, R"({"type":"snapshot","data":[{"symbol":"BTC","price":-1,"publishTime":1},{"symbol":"ETH","price":0,"publishTime":1}]})");
+        }
+      });
+    } else if (sendSnapshot) {
       p_.after(0, [this, id] {
         if (open.count(id)) p_.socketMessage(id, market.snapshot(p_.now()));
       });
@@ -199,7 +221,7 @@ class FakeServer {
       PollResult r;
       if (mode == Poll::Ok) {
         r.status = 200;
-        r.body = market.restBody(p_.now(), withMeta);
+        r.body = market.restBody(p_.now() + restClockSkewMs, withMeta);
       } else if (mode == Poll::Fail) {
         r.status = 0;
       } else {

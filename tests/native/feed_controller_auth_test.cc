@@ -141,8 +141,8 @@ TEST(FeedAuth, Close1013WaitsAtLeastTheCap) {
 }
 
 TEST(FeedAuth, Close1013OnAHealthySocketStillWaitsTheCap) {
-  // A healthy socket that drops is normally retried at once; 1013 "try again
-  // later" overrides that: the next attempt waits the cap (15 s).
+  // A healthy socket that drops is normally retried within the 1.5 s spread;
+  // 1013 "try again later" overrides that: the next attempt waits the cap.
   Rig r;
   r.server.ws = FakeServer::Ws::Accept;
   r.server.poll = FakeServer::Poll::Ok;
@@ -157,8 +157,8 @@ TEST(FeedAuth, Close1013OnAHealthySocketStillWaitsTheCap) {
   EXPECT_EQ(r.feed.reason(), "ws_unreachable");
   EXPECT_EQ(r.platform.transitions(),
             (Strings{"connecting>connected(snapshot)@0",
-                     "connected>disconnected(server_overloaded)@20000",
-                     "disconnected>polling(server_overloaded)@20000"}));
+                     "connected>connecting(server_overloaded)@20000",
+                     "connecting>polling(server_overloaded)@20000"}));
   EXPECT_EQ(r.platform.statuses()[1].nextRetryInMs, 15000);
 }
 
@@ -223,7 +223,10 @@ TEST(FeedAuth, EveryOtherCloseCodeIsRetriedOnTheSchedule) {
   }
 }
 
-TEST(FeedAuth, ErrorFramesAreLogged) {
+TEST(FeedAuth, AnUnauthorizedErrorFrameIsTheAuthRefusalItself) {
+  // The server's refusal comes as an `error` frame, then close 4401: the
+  // frame already ends the attempt as an auth refusal (the later close is for
+  // a socket the engine let go of).
   Rig r;
   refuseAuth(r, 4401);
   r.server.poll = FakeServer::Poll::Ok;
@@ -231,7 +234,25 @@ TEST(FeedAuth, ErrorFramesAreLogged) {
   r.run(0);
   const auto lines = r.platform.logLines();
   ASSERT_GE(lines.size(), 1u);
-  EXPECT_EQ(lines[0], "price feed: server_error: server error unauthorized: refused");
+  EXPECT_EQ(lines[0],
+            "price feed: unauthorized: not authorized (unauthorized: refused); polling, next "
+            "WebSocket attempt in 300.0 s");
+  EXPECT_EQ(r.feed.reason(), "unauthorized");
+  EXPECT_EQ(r.feed.nextRetryInMs(0), 300000);
+  EXPECT_EQ(r.platform.of(Action::Kind::CloseSocket).at(0).action.code, 4004);
+}
+
+TEST(FeedAuth, AnErrorFrameAfterTheSnapshotIsOnlyLogged) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.callAt(1000, [&](FeedController&, int64_t) {
+    r.platform.socketMessage(1, R"({"type":"error","code":"rate_limited","message":"slow down"})");
+  });
+  r.connect();
+  r.run(2000);
+  EXPECT_EQ(r.feed.state(), State::Connected);
+  EXPECT_EQ(r.platform.count(Action::Kind::CloseSocket), 0u);
+  EXPECT_EQ(r.platform.logLines().back(), "price feed: server_error: server sent an error (rate_limited: slow down)");
 }
 
 }  // namespace

@@ -44,6 +44,11 @@ TEST(FeedFallback, AcceptThenDropAtOnceDoesNotLoopEverySecond) {
 }
 
 TEST(FeedFallback, AcceptSnapshotThenDropStillBacksOff) {
+  // A flapping server (accepts, sends its snapshot, drops at once) while REST
+  // answers: the backoff keeps growing (never healthy), and the indicator
+  // never turns red (contract section 3 v2): each short-lived socket shows
+  // as connected, then a short connecting while the fallback's first poll is
+  // in flight, then polling.
   Rig r;
   r.server.ws = FakeServer::Ws::AcceptClose;
   r.server.sendSnapshot = true;
@@ -51,12 +56,15 @@ TEST(FeedFallback, AcceptSnapshotThenDropStillBacksOff) {
   r.connect();
   r.run(50000);
   EXPECT_EQ(r.opens(), (Times{0, 1000, 3000, 7000, 15000, 30000, 45000}));
-  // Each short-lived socket shows briefly as connected: the truth, not a loop.
   const auto t = r.platform.transitions();
-  ASSERT_GE(t.size(), 3u);
-  EXPECT_EQ(t[0], "connecting>connected(snapshot)@0");
-  EXPECT_EQ(t[1], "connected>disconnected(ws_closed)@0");
-  EXPECT_EQ(t[2], "disconnected>polling(ws_closed)@0");
+  ASSERT_EQ(t.size(), 3u * 7);
+  for (size_t i = 0; i < 7; ++i) {
+    const std::string at = "@" + std::to_string(r.opens()[i]);
+    EXPECT_EQ(t[3 * i], std::string(i == 0 ? "connecting" : "polling") + ">connected(snapshot)" + at);
+    EXPECT_EQ(t[3 * i + 1], "connected>connecting(ws_closed)" + at);
+    EXPECT_EQ(t[3 * i + 2], "connecting>polling(ws_closed)" + at);
+  }
+  for (const auto& s : r.platform.statuses()) EXPECT_NE(s.state, State::Disconnected);
 }
 
 TEST(FeedFallback, SilentHalfOpenSocketTimesOutAtExactlyTwelveSeconds) {
@@ -75,13 +83,14 @@ TEST(FeedFallback, SilentHalfOpenSocketTimesOutAtExactlyTwelveSeconds) {
   EXPECT_EQ(closes[0].at, 12000);
   EXPECT_EQ(closes[0].action.id, 1);
   EXPECT_EQ(closes[0].action.code, 4001);
-  // It had been healthy (10 s), so the reconnect is immediate, then 1, 2, 4 s.
-  EXPECT_EQ(r.opens(), (Times{0, 12000, 13000, 15000, 19000}));
-  EXPECT_EQ(r.polls(0, 12000), (Times{12000}));
+  // v2: a socket that sent its snapshot and then nothing was never healthy
+  // (no message after the snapshot), so the backoff was not reset: 1, 2, 4 s.
+  EXPECT_EQ(r.opens(), (Times{0, 13000, 15000, 19000}));
+  EXPECT_EQ(r.polls(0, 12000), (Times{12000}));  // a poll at once keeps prices fresh
   EXPECT_EQ(r.platform.transitions(),
             (Strings{"connecting>connected(snapshot)@0",
-                     "connected>disconnected(heartbeat_timeout)@12000",
-                     "disconnected>polling(heartbeat_timeout)@12000"}));
+                     "connected>connecting(heartbeat_timeout)@12000",
+                     "connecting>polling(heartbeat_timeout)@12000"}));
 }
 
 TEST(FeedFallback, HeartbeatsKeepTheSocketAlive) {
@@ -195,6 +204,61 @@ TEST(FeedFallback, PollsRateLimitedWaitForRetryAfterThenRetryTheSocketAtOnce) {
   EXPECT_EQ(r.platform.transitions(),
             (Strings{"connecting>disconnected(poll_rate_limited)@0",
                      "disconnected>polling(ws_unreachable)@20000"}));
+}
+
+TEST(FeedFallback, RetryAfterOnA503IsHonouredToo) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Status;
+  r.server.pollStatus = 503;
+  r.server.retryAfterMs = 20000;
+  r.at(1, [&] { r.server.poll = FakeServer::Poll::Ok; });
+  r.connect();
+  r.run(23000);
+  EXPECT_EQ(r.polls(), (Times{0, 20000, 22000}));
+  EXPECT_EQ(r.platform.logLines().at(1), "price feed: poll_failed: price poll failed (HTTP 503, Retry-After 20.0 s)");
+}
+
+TEST(FeedFallback, RetryAfterIsCappedAtSixtySeconds) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Status;
+  r.server.pollStatus = 429;
+  r.server.retryAfterMs = 86400000;  // a day
+  r.at(1, [&] { r.server.poll = FakeServer::Poll::Ok; });
+  r.connect();
+  r.run(61000);
+  EXPECT_EQ(r.polls(), (Times{0, 60000}));
+}
+
+TEST(FeedFallback, NoPollOfAnyKindBeforeRetryAfterEndsButRetryNow) {
+  // Contract section 2 v2: visibility and `online` polls wait for it too;
+  // only a user's retryNow() goes through.
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Status;
+  r.server.pollStatus = 429;
+  r.server.retryAfterMs = 30000;
+  r.at(1, [&] { r.server.poll = FakeServer::Poll::Ok; });
+  r.callAt(1000, [](FeedController& f, int64_t t) { f.onVisibility(t, false); });
+  r.callAt(4000, [](FeedController& f, int64_t t) { f.onVisibility(t, true); });
+  r.callAt(6000, [](FeedController& f, int64_t t) { f.onOnline(t); });
+  r.connect();
+  r.run(31000);
+  EXPECT_EQ(r.polls(), (Times{0, 30000}));
+  // The WebSocket is retried on visible and online all the same.
+  EXPECT_EQ(r.opens(0, 7000), (Times{0, 1000, 3000, 4000, 5000, 6000, 7000}));
+
+  Rig u;
+  u.server.ws = FakeServer::Ws::Refuse;
+  u.server.poll = FakeServer::Poll::Status;
+  u.server.pollStatus = 429;
+  u.server.retryAfterMs = 30000;
+  u.at(1, [&] { u.server.poll = FakeServer::Poll::Ok; });
+  u.callAt(5000, [](FeedController& f, int64_t t) { f.retryNow(t); });
+  u.connect();
+  u.run(9000);
+  EXPECT_EQ(u.polls(), (Times{0, 5000, 7000, 9000}));
 }
 
 TEST(FeedFallback, RetryAfterShorterThanTheBackoffKeepsTheBackoff) {
@@ -350,8 +414,9 @@ TEST(FeedFallback, AnErrorBeforeOpenWithoutACloseIsAFailedAttempt) {
 
 TEST(FeedFallback, AnOpenSocketWithoutASnapshotIsNoDataAndNeverHealthy) {
   // The socket opens and beats but never sends the snapshot: polling engages
-  // 3 s after connect(), and 10 s open without a snapshot is not healthy, so
-  // its drop at 20 s waits for the backoff (1 s) instead of reconnecting now.
+  // 3 s after connect(), and (v2) the snapshot deadline closes it at 5 s as a
+  // failed attempt, retried on the backoff: an open socket that delivers
+  // nothing never pins the feed to REST. The server refuses from 20 s.
   Rig r;
   r.server.ws = FakeServer::Ws::Accept;
   r.server.sendSnapshot = false;
@@ -364,8 +429,11 @@ TEST(FeedFallback, AnOpenSocketWithoutASnapshotIsNoDataAndNeverHealthy) {
   r.run(24000);
   EXPECT_EQ(r.polls(0, 5000), (Times{3000, 5000}));
   EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(no_data)@3000"}));
-  EXPECT_EQ(r.platform.count(Kind::CloseSocket), 0u);  // heartbeats kept it open
-  EXPECT_EQ(r.opens(), (Times{0, 21000, 23000}));
+  // Open at 0, 6, 13 s; each closed (4004) 5 s after it opened; then refused at 22 s.
+  EXPECT_EQ(r.opens(), (Times{0, 6000, 13000, 22000}));
+  EXPECT_EQ(r.platform.timesOf(Kind::CloseSocket), (Times{5000, 11000, 18000}));
+  for (const auto& c : r.platform.of(Kind::CloseSocket)) EXPECT_EQ(c.action.code, 4004);
+  EXPECT_EQ(r.feed.reason(), "ws_unreachable");
 }
 
 TEST(FeedFallback, TenMinuteOutageFromLiveStaysWithinTwelveLogLines) {
@@ -383,11 +451,15 @@ TEST(FeedFallback, TenMinuteOutageFromLiveStaysWithinTwelveLogLines) {
   // Healthy drop: at once, then 1, 2, 4, 8 s, then every 15 s.
   EXPECT_EQ(r.opens(0, 50000), (Times{0, 20000, 21000, 23000, 27000, 35000, 50000}));
   EXPECT_EQ(r.polls(0, 49000), (Times{20000, 22000, 26000, 34000, 49000}));
-  // One state line, the first ws_closed, poll_failed and ws_unreachable, and
-  // a summary of the last two at 80, 200 and 440 s: 1 + 3 + 6 = 10 <= 12.
+  // The first state line, WebSocket failure and poll failure at 20 s; one
+  // summary per family at 80 s (the state's: connecting -> disconnected),
+  // then the WebSocket's and the polls' at 200 and 440 s: 3 + 3 + 4 = 10.
   EXPECT_EQ(r.platform.timesOf(Kind::Log, 1),
-            (Times{20000, 20000, 20000, 20000, 80000, 80000, 200000, 200000, 440000, 440000}));
-  EXPECT_EQ(r.platform.transitions().back(), "connected>disconnected(ws_closed)@20000");
+            (Times{20000, 20000, 20000, 80000, 80000, 80000, 200000, 200000, 440000, 440000}));
+  // v2: the poll in flight shows as connecting; its failure is the red.
+  EXPECT_EQ(r.platform.transitions(),
+            (Strings{"connecting>connected(snapshot)@0", "connected>connecting(ws_closed)@20000",
+                     "connecting>disconnected(poll_failed)@20000"}));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // no duplicate delivery to the UI.
 #include <gtest/gtest.h>
 
+#include "drop_counts.h"
+
 #include <map>
 
 #include "fake_server.h"
@@ -96,11 +98,36 @@ TEST(FeedSwitchBack, ForcedPollingBesideTheSocketDeliversEachPriceOnce) {
   EXPECT_EQ(r.feed.state(), State::Connected);
   // The snapshot repeats poll 1's seq, and every later poll repeats the tick
   // the socket delivered just before: 2 symbols x 11 = 22 duplicates dropped.
-  EXPECT_EQ(r.feed.counters().dropped.at("duplicate"), 22);
+  EXPECT_EQ(dropped(r.feed.counters().dropped, "duplicate"), 22);
   Times expected = range(1, 41);
   const auto seqs = deliveredSeqs(r.platform);
   EXPECT_EQ(seqs.at("BTC"), expected);
   expectStrictlyIncreasing(seqs);
+}
+
+TEST(FeedSwitchBack, WithoutMetaTheSnapshotAndEveryUpdateApplyAtOnce) {
+  // The existing QuantDesk REST shape has no `meta`: its prices are ordered
+  // by the answer's `timestamp`, here 5 s ahead of the source's publishTime
+  // (another machine's clock). Contract section 5 v2: no WebSocket price is
+  // dropped because of it.
+  Rig r;
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.server.withMeta = false;
+  r.server.restClockSkewMs = 5000;
+  r.server.tickEvery(500, 500, 12000);
+  r.at(5000, [&] { r.server.ws = FakeServer::Ws::Accept; });
+  r.connect();
+  r.run(12000);
+  EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(ws_unreachable)@0",
+                                               "polling>connected(snapshot)@7000"}));
+  EXPECT_EQ(dropped(r.feed.counters().dropped, "stale_time"), 0);
+  // Polls deliver seq-less prices (4 of them); then the snapshot (seq 15)
+  // and each tick's update, every one of them.
+  Times expected = {-1, -1, -1, -1};
+  for (int64_t s : range(15, 25)) expected.push_back(s);
+  EXPECT_EQ(deliveredSeqs(r.platform).at("BTC"), expected);
+  EXPECT_EQ(r.feed.price("BTC")->source, Source::Ws);
 }
 
 TEST(FeedSwitchBack, AServerRestartWithANewSequenceIsAccepted) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "drop_counts.h"
+
 #include "fake_server.h"
 #include "protocol.h"
 
@@ -53,7 +55,7 @@ TEST(FeedController, SubscribeAndUnsubscribeSendFramesAndTheSetSurvivesAReconnec
   o.symbols = {"BTC", "ETH"};
   Rig r(o);
   r.server.ws = FakeServer::Ws::Accept;
-  r.callAt(1000, [](FeedController& f, int64_t t) { f.subscribeSymbols(t, {"SOL", "BTC", ""}); });
+  r.callAt(1000, [](FeedController& f, int64_t t) { f.subscribeSymbols(t, {"SOL", "BTC"}); });
   r.callAt(2000, [](FeedController& f, int64_t t) { f.unsubscribeSymbols(t, {"ETH", "NOPE"}); });
   r.at(3000, [&] { r.server.dropAll(1006); });
   r.connect();
@@ -181,12 +183,12 @@ TEST(FeedController, MalformedFramesAreCountedAndChangeNothing) {
   }
   r.run(11000);
   const auto& d = r.feed.counters().dropped;
-  EXPECT_EQ(d.at("malformed_json"), 1);
-  EXPECT_EQ(d.at("unknown_type"), 1);
-  EXPECT_EQ(d.at("bad_price"), 2);
-  EXPECT_EQ(d.at("missing_symbol"), 1);
-  EXPECT_EQ(d.at("duplicate"), 1);
-  EXPECT_EQ(d.at("oversized"), 1);
+  EXPECT_EQ(dropped(d, "malformed_json"), 1);
+  EXPECT_EQ(dropped(d, "unknown_type"), 1);
+  EXPECT_EQ(dropped(d, "bad_price"), 2);
+  EXPECT_EQ(dropped(d, "missing_symbol"), 1);
+  EXPECT_EQ(dropped(d, "duplicate"), 1);
+  EXPECT_EQ(dropped(d, "oversized"), 1);
   const auto now = r.feed.prices();
   ASSERT_EQ(now.size(), book.size());
   for (size_t i = 0; i < now.size(); ++i) {
@@ -246,18 +248,51 @@ TEST(FeedController, RetryNowResetsTheBackoff) {
   EXPECT_EQ(r.opens(), (Times{0, 1000, 3000, 7000, 15000, 20000, 21000, 23000}));
 }
 
-TEST(FeedController, StopFallbackPollingStopsPolls) {
+TEST(FeedController, StopFallbackPollingNeverSwitchesTheAutomaticFallbackOff) {
+  // Contract section 7 v2: stop ends a manual start; the automatic fallback,
+  // engaged because the WebSocket is refused, goes on.
   Rig r;
   r.server.ws = FakeServer::Ws::Refuse;
   r.server.poll = FakeServer::Poll::Ok;
   r.callAt(5000, [](FeedController& f, int64_t t) { f.stopFallbackPolling(t); });
   r.connect();
-  r.run(6999);
-  EXPECT_EQ(r.polls(), (Times{0, 2000, 4000}));
-  EXPECT_EQ(r.platform.transitions().back(), "polling>disconnected(user)@5000");
-  // The next WebSocket failure (7 s) engages the automatic fallback again.
+  r.run(8000);
+  EXPECT_EQ(r.polls(), (Times{0, 2000, 4000, 6000, 8000}));
+  EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>polling(ws_unreachable)@0"}));
+  EXPECT_TRUE(r.feed.polling());
+}
+
+TEST(FeedController, StopFallbackPollingEndsAManualStartWhileLive) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.server.poll = FakeServer::Poll::Ok;
+  r.callAt(1000, [](FeedController& f, int64_t t) { f.startFallbackPolling(t, "", 0); });
+  r.callAt(5000, [](FeedController& f, int64_t t) { f.stopFallbackPolling(t); });
+  r.connect();
+  r.run(10000);
+  EXPECT_EQ(r.polls(), (Times{1000, 3000}));  // the 5 s poll was due and never sent
+  EXPECT_FALSE(r.feed.polling());
+  EXPECT_EQ(r.feed.state(), State::Connected);
+  EXPECT_EQ(r.platform.transitions(), (Strings{"connecting>connected(snapshot)@0"}));
+}
+
+TEST(FeedController, StopFallbackPollingWithoutAWebSocketKeepsPolling) {
+  // wsUrl '' means polling is the only source: stop cannot turn it off.
+  FeedOptions o = exactOptions();
+  o.wsUrl.clear();
+  Rig r(o);
+  r.server.poll = FakeServer::Poll::Ok;
+  r.callAt(1000, [](FeedController& f, int64_t t) { f.startFallbackPolling(t, "http://other/p", 500); });
+  r.callAt(3000, [](FeedController& f, int64_t t) { f.stopFallbackPolling(t); });
+  r.connect();
   r.run(7000);
-  EXPECT_EQ(r.polls(), (Times{0, 2000, 4000, 7000}));
+  // 0, 2 s on the configured URL; the manual start polls the other one at
+  // once and every 500 ms; stop goes back to the configured URL at once, 2 s.
+  EXPECT_EQ(r.polls(), (Times{0, 1000, 1500, 2000, 2500, 3000, 5000, 7000}));
+  const auto starts = r.platform.of(Kind::StartPoll);
+  EXPECT_EQ(starts[1].action.url, "http://other/p");
+  EXPECT_EQ(starts[5].action.url, "http://test/api/oracle/prices");
+  EXPECT_EQ(r.feed.state(), State::Polling);
 }
 
 TEST(FeedController, StartFallbackPollingTakesUrlAndInterval) {
@@ -271,6 +306,39 @@ TEST(FeedController, StartFallbackPollingTakesUrlAndInterval) {
   r.run(1000);
   EXPECT_EQ(r.polls(), (Times{0, 500, 1000}));
   EXPECT_EQ(r.platform.of(Kind::StartPoll)[0].action.url, "http://other/prices");
+}
+
+TEST(FeedController, TimesShownToUsersAreWallClockTimersRunMonotonic) {
+  // The adapter's clock is monotonic; receivedAt, lastMessageAt and a status
+  // event's `at` are the wall clock (monotonic + offset), read afresh, so a
+  // laptop's sleep that moves the two apart changes what is shown, never
+  // when a timer fires.
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.platform.call([](FeedController& f, int64_t) { f.setWallClockOffset(1730340000000); });
+  r.connect();
+  r.run(5000);
+  EXPECT_EQ(r.platform.statuses().at(0).at, 1730340000000);
+  EXPECT_EQ(r.feed.price("BTC")->receivedAt, 1730340000000);
+  EXPECT_EQ(r.feed.lastMessageAt(), 1730340005000);  // the 5 s heartbeat
+  r.platform.call([](FeedController& f, int64_t) { f.setWallClockOffset(1730340000000 + 3600000); });
+  r.run(30000);
+  EXPECT_TRUE(r.feed.price("BTC")->stale);  // 30 s on the monotonic clock
+  EXPECT_EQ(r.feed.lastMessageAt(), 1730340000000 + 3600000 + 30000);
+}
+
+TEST(FeedController, AnOversizedMessageIsCountedAndProvesTheSocketLives) {
+  Rig r;
+  r.server.ws = FakeServer::Ws::Accept;
+  r.server.heartbeatMs = 0;
+  r.callAt(11000, [](FeedController& f, int64_t t) { f.onSocketOversized(t, 1, 50 << 20); });
+  r.connect();
+  r.run(22999);
+  EXPECT_EQ(dropped(r.feed.counters().dropped, "oversized"), 1);
+  EXPECT_EQ(r.feed.counters().wsMessages, 2);  // the snapshot and the oversized one
+  EXPECT_EQ(r.platform.count(Kind::CloseSocket), 0u);
+  r.run(23000);  // 12 s after it, not after the snapshot
+  EXPECT_EQ(r.platform.timesOf(Kind::CloseSocket), (Times{23000}));
 }
 
 TEST(FeedController, EventsForUnknownHandlesAreIgnored) {

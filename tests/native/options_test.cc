@@ -22,6 +22,11 @@ TEST(Options, DefaultsAreTheContractTable) {
   EXPECT_EQ(o.healthyAfterMs, 10000);
   EXPECT_EQ(o.authRetryAfterMs, 300000);
   EXPECT_EQ(o.logWindowMs, 60000);
+  // v2: the snapshot deadline, the reconnect spread after a healthy drop and
+  // the Retry-After cap.
+  EXPECT_EQ(o.snapshotTimeoutMs, 5000);
+  EXPECT_EQ(o.reconnectSpreadMs, 1500);
+  EXPECT_EQ(o.maxRetryAfterMs, 60000);
   EXPECT_STREQ(invalidOption(o), "");
 }
 
@@ -33,7 +38,7 @@ TEST(Options, UrlAndBatchDefaultsAreTheContract) {
   FeedOptions o;
   EXPECT_EQ(o.wsUrl, "ws://localhost:3002/ws");
   EXPECT_EQ(o.pollUrl, "http://localhost:3002/api/oracle/prices");
-  EXPECT_TRUE(o.symbols.empty());  // all symbols
+  EXPECT_FALSE(o.symbols.has_value());  // all symbols
   EXPECT_EQ(o.flushIntervalMs, 16);
   EXPECT_EQ(o.maxMessageBytes, 1 << 20);
 }
@@ -55,6 +60,23 @@ TEST(Options, EachBadFieldIsNamed) {
   EXPECT_EQ(bad([](FeedOptions& o) { o.fallbackAfterAttempts = 0; }), "fallbackAfterAttempts");
   EXPECT_EQ(bad([](FeedOptions& o) { o.heartbeatTimeoutMs = 0; }), "heartbeatTimeoutMs");
   EXPECT_EQ(bad([](FeedOptions& o) { o.maxMessageBytes = 0; }), "maxMessageBytes");
+  EXPECT_EQ(bad([](FeedOptions& o) { o.snapshotTimeoutMs = 0; }), "snapshotTimeoutMs");
+  EXPECT_EQ(bad([](FeedOptions& o) { o.reconnectSpreadMs = -1; }), "reconnectSpreadMs");
+  EXPECT_EQ(bad([](FeedOptions& o) { o.maxRetryAfterMs = -1; }), "maxRetryAfterMs");
+  EXPECT_EQ(bad([](FeedOptions& o) { o.symbols = std::vector<std::string>{"BTC", "no spaces"}; }), "symbols");
+  EXPECT_EQ(bad([](FeedOptions& o) {
+              o.symbols = std::vector<std::string>();
+              for (int i = 0; i <= 1000; ++i) o.symbols->push_back("S" + std::to_string(i));
+            }),
+            "symbols");
+}
+
+TEST(Options, AThousandNamedSymbolsOrNoneAreFine) {
+  FeedOptions o;
+  o.symbols = std::vector<std::string>();
+  EXPECT_STREQ(invalidOption(o), "");  // an empty named set: nothing
+  for (int i = 0; i < 1000; ++i) o.symbols->push_back("S" + std::to_string(i));
+  EXPECT_STREQ(invalidOption(o), "");
 }
 
 TEST(Options, OneUrlIsEnough) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace qd {
 namespace {
@@ -36,7 +35,6 @@ int64_t Backoff::nextDelayMs() {
   const int64_t delay = jittered(nominal_);
   // Grow in double and clamp: no pow(), no integer overflow, stays at the cap.
   nominal_ = std::min(nominal_ * options_.multiplier, static_cast<double>(options_.maxMs));
-  if (attempts_ < std::numeric_limits<int64_t>::max()) ++attempts_;
   return delay;
 }
 
@@ -46,11 +44,8 @@ int64_t Backoff::atLeastCapMs() {
   return cap + (cap - jittered(static_cast<double>(cap)));
 }
 
-int64_t Backoff::nominalMs() const { return std::llround(nominal_); }
-
 void Backoff::reset() {
   nominal_ = static_cast<double>(options_.initialMs);
-  attempts_ = 0;
 }
 
 }  // namespace qd

@@ -26,13 +26,8 @@ class Backoff {
   /// cap), so a fleet told to back off still spreads over the jitter range.
   /// Steps the schedule like nextDelayMs().
   int64_t atLeastCapMs();
-  /// The nominal (unjittered) delay nextDelayMs() would start from.
-  int64_t nominalMs() const;
   /// Back to the initial delay (after a healthy connection, `online`, ...).
   void reset();
-  /// Delays handed out since the last reset (saturates, never overflows).
-  int64_t attempts() const { return attempts_; }
-  const BackoffOptions& options() const { return options_; }
 
  private:
   int64_t jittered(double nominal);
@@ -40,7 +35,6 @@ class Backoff {
   BackoffOptions options_;
   RandomSource* random_;  // a pointer so a Backoff can be reassigned
   double nominal_;
-  int64_t attempts_ = 0;
 };
 
 }  // namespace qd

@@ -1,46 +1,29 @@
 #pragma once
 /// The feed's state machine (docs/contract.md §2, §3): events and the current
-/// time go in, Actions come out. It owns the backoff, the log throttle and the
-/// price book, and reads no clock, timer, socket or random source itself.
+/// time go in, Actions come out. It wires the parts together (each rule
+/// lives in one of them, see docs/engine.md) and reads no clock, timer,
+/// socket or random source itself.
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "actions.h"
+#include "counters.h"
 #include "options.h"
+#include "poll_scheduler.h"
 #include "price.h"
 #include "random_source.h"
 #include "status_event.h"
+#include "subscription.h"
 
 namespace qd {
 
-/// What a finished poll looked like to the platform.
-struct PollResult {
-  int status = 0;            ///< HTTP status; 0 = network error, no response
-  std::string body;
-  int64_t retryAfterMs = -1; ///< parsed Retry-After; -1 = absent
-};
-
-/// Counters exposed to getConnectionInfo().counters.
-struct Counters {
-  int64_t wsAttempts = 0;
-  int64_t wsMessages = 0;
-  int64_t polls = 0;
-  int64_t pollFailures = 0;
-  int64_t updatesApplied = 0;
-  int64_t batches = 0;
-  int64_t logsSuppressed = 0;
-  int64_t seqResets = 0;        ///< accepted lower seqs with newer publishTime (server restart)
-  int64_t wsFailures = 0;       ///< attempts that failed + open sockets that dropped
-  std::map<std::string, int64_t> dropped;  ///< by drop reason
-};
-
 class FeedController {
  public:
-  /// `random` must outlive the controller; it feeds the backoff jitter.
+  /// `random` must outlive the controller; it feeds the backoff jitter and
+  /// the reconnect spread.
   FeedController(FeedOptions options, RandomSource& random);
   ~FeedController();
   FeedController(FeedController&&) noexcept;
@@ -51,18 +34,25 @@ class FeedController {
   // ---- commands from the user (JS API) ----
   void connect(int64_t now);     ///< start; no-op if already started
   void disconnect(int64_t now);  ///< stop everything; state Disconnected, reason "user"
-  void retryNow(int64_t now);    ///< retry the WebSocket now, reset the backoff
+  void retryNow(int64_t now);    ///< retry the WebSocket now, reset the backoff, poll now
   void credentialsChanged(int64_t now);  ///< ends an auth refusal's pause
-  void subscribeSymbols(int64_t now, const std::vector<std::string>& symbols);
-  void unsubscribeSymbols(int64_t now, const std::vector<std::string>& symbols);
-  /// Force polling on (empty url / interval <= 0 keep the configured ones).
+  /// Changes the subscription (contract §6); the frames go out on an open
+  /// socket. TooMany / BadSymbol change nothing.
+  Subscription::Change subscribeSymbols(int64_t now, const std::vector<std::string>& symbols);
+  Subscription::Change unsubscribeSymbols(int64_t now, const std::vector<std::string>& symbols);
+  /// Polling on until stopFallbackPolling() (empty url / interval <= 0 keep
+  /// the configured ones).
   void startFallbackPolling(int64_t now, const std::string& url, int64_t intervalMs);
+  /// Ends a manual start; the automatic fallback goes on where it is engaged.
   void stopFallbackPolling(int64_t now);
 
   // ---- events from the platform ----
   void onSocketOpen(int64_t now, SocketId id);
   /// `text` is read during the call only (nothing keeps a reference).
   void onSocketMessage(int64_t now, SocketId id, std::string_view text);
+  /// A message of `bytes` bytes the platform did not copy because it is over
+  /// maxMessageBytes: counted as dropped, and as a sign of life.
+  void onSocketOversized(int64_t now, SocketId id, int64_t bytes);
   /// An error before open is a failed attempt even if no close follows.
   void onSocketError(int64_t now, SocketId id);
   void onSocketClose(int64_t now, SocketId id, int code, const std::string& reason);
@@ -72,6 +62,11 @@ class FeedController {
   void onVisibility(int64_t now, bool visible);
 
   // ---- time ----
+  /// `now` is a monotonic clock (timers run on it); the wall clock is `now +
+  /// offset`. receivedAt, lastMessageAt and the status events' `at` are in
+  /// the wall clock, so they compare with server timestamps even after a
+  /// laptop's sleep has moved the two clocks apart.
+  void setWallClockOffset(int64_t offsetMs);
   /// The earliest time the controller wants advance() called; -1 = none.
   int64_t nextDeadline() const;
   /// Fire every timer due at or before `now`.
@@ -96,16 +91,17 @@ class FeedController {
   /// Milliseconds until the next WebSocket attempt: 0 while one is in flight,
   /// -1 when none is scheduled (connected, stopped, or error).
   int64_t nextRetryInMs(int64_t now) const;
-  bool polling() const;  ///< fallback polling engaged
+  bool polling() const;  ///< fallback polling engaged (automatic or manual)
   bool socketOpen() const;
-  int64_t lastMessageAt() const;  ///< -1 = never
+  int64_t lastMessageAt() const;  ///< wall clock; -1 = never
   const Counters& counters() const;
   const Price* price(const std::string& symbol) const;
   std::vector<Price> prices() const;
   const FeedOptions& options() const;
+  const Subscription& subscription() const;
 
  private:
-  struct Impl;
+  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -2,6 +2,7 @@
 /// Every tunable of the feed, with the defaults of docs/contract.md section 2.
 /// All durations are in milliseconds of the caller's clock.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,10 @@ struct FeedOptions {
   std::string wsUrl = "ws://localhost:3002/ws";
   /// REST fallback URL.
   std::string pollUrl = "http://localhost:3002/api/oracle/prices";
-  /// Symbols to subscribe to; empty = all the server has.
-  std::vector<std::string> symbols;
+  /// Symbols to subscribe to; none = all the server has, an empty list =
+  /// nothing (contract §6). At most kMaxNamedSymbols, each a valid symbol
+  /// (subscription.h), or the options are bad_config.
+  std::optional<std::vector<std::string>> symbols;
 
   BackoffOptions backoff;
 
@@ -45,6 +48,16 @@ struct FeedOptions {
   int64_t fallbackAfterMs = 3000;
   /// A handshake that has not opened by then is a failed attempt.
   int64_t connectTimeoutMs = 10000;
+  /// An open socket without a usable snapshot by then is a failed attempt
+  /// (contract §2 v2): the reference server answers a subscribe within
+  /// milliseconds, and an open socket that delivers nothing must not pin the
+  /// feed to REST.
+  int64_t snapshotTimeoutMs = 5000;
+  /// After a healthy connection drops, the first WebSocket retry waits a
+  /// uniform random delay in [0, this): 1,000 terminals that lose the same
+  /// server come back over 1.5 s, not in the same 100 ms (a poll goes out at
+  /// once meanwhile, so prices stay fresh).
+  int64_t reconnectSpreadMs = 1500;
   /// No message of any kind for this long = dead socket (server beats every 5 s,
   /// so two missed beats plus slack).
   int64_t heartbeatTimeoutMs = 12000;
@@ -55,6 +68,9 @@ struct FeedOptions {
   int64_t healthyAfterMs = 10000;
   /// After a 4401/4403 refusal, the WebSocket is retried by itself after this.
   int64_t authRetryAfterMs = 300000;
+  /// A 429/503's Retry-After holds every poll back at most this long: a
+  /// misconfigured server cannot park the fallback for days.
+  int64_t maxRetryAfterMs = 60000;
   /// Changed prices are handed to the UI at most once per this interval
   /// (one frame at 60 Hz: a screen cannot show more).
   int64_t flushIntervalMs = 16;
