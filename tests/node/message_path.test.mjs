@@ -64,6 +64,26 @@ test('memoryStats counts what malloc holds: a feed adds KBs, a freed big frame l
   assert.ok(after.heapUsedBytes < withFeed.heapUsedBytes, JSON.stringify({ withFeed, after }));
 });
 
+test('a frame over maxMessageBytes never reaches the wasm heap: dropped, counted, and the socket lives', async () => {
+  const { feed, socket } = await liveFeed({ maxMessageBytes: 100_000 });
+  try {
+    const before = await pkg.memoryStats();
+    const huge = JSON.stringify({ type: 'heartbeat', pad: 'x'.repeat(8_000_000), timestamp: 1 });
+    socket.onmessage({ data: huge });
+    socket.onmessage({ data: new ArrayBuffer(200_000) });
+    const after = await pkg.memoryStats();
+    assert.equal(after.heapBytes, before.heapBytes, 'wasm memory did not grow');
+    assert.equal(after.heapReservedBytes, before.heapReservedBytes, 'malloc took nothing for it');
+    const info = feed.getConnectionInfo();
+    assert.equal(info.counters.dropped.oversized, 2);
+    assert.equal(info.state, 'connected');
+    socket.onmessage({ data: update('BTC', 2, 3) });
+    assert.equal(feed.getPrice('BTC').price, 3);
+  } finally {
+    feed.dispose();
+  }
+});
+
 test('big, multi-byte and back-to-back text frames reach the engine intact', async () => {
   const { feed, socket } = await liveFeed();
   try {

@@ -7,9 +7,10 @@
 
 namespace qd::platform {
 
-int64_t nowMs() {
-  static const double epochAtStart = emscripten_date_now() - emscripten_get_now();
-  return static_cast<int64_t>(std::floor(epochAtStart + emscripten_get_now()));
+Instant readClock() {
+  const double mono = emscripten_get_now();
+  const double wall = emscripten_date_now();
+  return Instant{static_cast<int64_t>(std::floor(mono)), static_cast<int64_t>(std::floor(wall - mono))};
 }
 
 }  // namespace qd::platform

@@ -1,12 +1,21 @@
 #pragma once
-/// The feed's clock: milliseconds since the Unix epoch that never go backwards.
+/// The feed's two clocks, read together.
 #include <cstdint>
 
 namespace qd::platform {
 
-/// Date.now() captured once, advanced by performance.now(): receivedAt and
-/// lastMessageAt stay comparable with server timestamps, while a wall-clock
-/// jump (NTP, laptop sleep resync) cannot run the engine's timers backwards.
-int64_t nowMs();
+struct Instant {
+  /// Monotonic milliseconds (performance.now()): the engine's timers run on
+  /// it, so a wall-clock jump (NTP, a resync after sleep) cannot run them
+  /// backwards.
+  int64_t now;
+  /// Wall clock (Date.now()) minus `now`, read afresh: receivedAt,
+  /// lastMessageAt and status times are reported in the wall clock, so they
+  /// stay comparable with server timestamps even after a laptop's sleep has
+  /// moved the two clocks apart.
+  int64_t wallOffset;
+};
+
+Instant readClock();
 
 }  // namespace qd::platform

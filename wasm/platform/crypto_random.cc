@@ -2,16 +2,13 @@
 
 #include <unistd.h>
 
-#include "clock.h"
-
 namespace qd::platform {
 
 uint64_t cryptoSeed() {
+  // Emscripten's getentropy reads crypto.getRandomValues (or node:crypto)
+  // and returns 0; with neither it aborts rather than fail.
   uint64_t seed = 0;
-  if (getentropy(&seed, sizeof seed) != 0) {
-    // No crypto source at all: the clock still differs between terminals.
-    seed = static_cast<uint64_t>(nowMs()) * 0x9E3779B97F4A7C15ull;
-  }
+  getentropy(&seed, sizeof seed);
   return seed;
 }
 

@@ -23,7 +23,6 @@ class DeadlineTimer {
   /// read the clock for it).
   bool keeps(int64_t deadline) const { return armed_ && deadline >= deadline_; }
   void cancel();
-  bool armed() const { return armed_; }
 
  private:
   static void fire(void* self);

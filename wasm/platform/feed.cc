@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "clock.h"
 #include "crypto_random.h"
 
 namespace qd::platform {
@@ -11,23 +10,27 @@ Feed::Feed(FeedOptions options, FeedSink& sink)
     : sink_(sink),
       random_(cryptoSeed()),
       controller_(std::move(options), random_),
-      sockets_(*this),
+      sockets_(*this, controller_.options().maxMessageBytes),
       polls_(*this),
       timer_(&Feed::onTimer, this) {}
 
 Feed::~Feed() { shutdown(); }
 
-int64_t Feed::now() const { return nowMs(); }
+int64_t Feed::now() const { return readClock().now; }
 
 void Feed::connect() { run([&](int64_t now) { controller_.connect(now); }); }
 void Feed::disconnect() { run([&](int64_t now) { controller_.disconnect(now); }); }
 void Feed::retryNow() { run([&](int64_t now) { controller_.retryNow(now); }); }
 void Feed::credentialsChanged() { run([&](int64_t now) { controller_.credentialsChanged(now); }); }
-void Feed::subscribeSymbols(const std::vector<std::string>& s) {
-  run([&](int64_t now) { controller_.subscribeSymbols(now, s); });
+Subscription::Change Feed::subscribeSymbols(const std::vector<std::string>& s) {
+  Subscription::Change c = Subscription::Change::Unchanged;
+  run([&](int64_t now) { c = controller_.subscribeSymbols(now, s); });
+  return c;
 }
-void Feed::unsubscribeSymbols(const std::vector<std::string>& s) {
-  run([&](int64_t now) { controller_.unsubscribeSymbols(now, s); });
+Subscription::Change Feed::unsubscribeSymbols(const std::vector<std::string>& s) {
+  Subscription::Change c = Subscription::Change::Unchanged;
+  run([&](int64_t now) { c = controller_.unsubscribeSymbols(now, s); });
+  return c;
 }
 void Feed::startFallbackPolling(const std::string& url, int64_t intervalMs) {
   run([&](int64_t now) { controller_.startFallbackPolling(now, url, intervalMs); });
@@ -40,6 +43,9 @@ void Feed::visibility(bool visible) { run([&](int64_t now) { controller_.onVisib
 void Feed::onSocketOpen(SocketId id) { run([&](int64_t now) { controller_.onSocketOpen(now, id); }); }
 void Feed::onSocketMessage(SocketId id, std::string_view text) {
   run([&](int64_t now) { controller_.onSocketMessage(now, id, text); });
+}
+void Feed::onSocketOversized(SocketId id, int64_t bytes) {
+  run([&](int64_t now) { controller_.onSocketOversized(now, id, bytes); });
 }
 void Feed::onSocketError(SocketId id) { run([&](int64_t now) { controller_.onSocketError(now, id); }); }
 void Feed::onSocketClose(SocketId id, int code, const std::string& reason) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "clock.h"
 #include "deadline_timer.h"
 #include "feed_controller.h"
 #include "fetch_adapter.h"
@@ -36,8 +37,8 @@ class Feed : private WebSocketAdapter::Listener, private FetchAdapter::Listener 
   void disconnect();
   void retryNow();
   void credentialsChanged();
-  void subscribeSymbols(const std::vector<std::string>& symbols);
-  void unsubscribeSymbols(const std::vector<std::string>& symbols);
+  Subscription::Change subscribeSymbols(const std::vector<std::string>& symbols);
+  Subscription::Change unsubscribeSymbols(const std::vector<std::string>& symbols);
   void startFallbackPolling(const std::string& url, int64_t intervalMs);
   void stopFallbackPolling();
   void online();
@@ -48,7 +49,6 @@ class Feed : private WebSocketAdapter::Listener, private FetchAdapter::Listener 
   /// the timer cleared, and no sink call ever again. Safe from inside a sink
   /// callback and safe twice; the destructor calls it.
   void shutdown();
-  bool isShutDown() const { return shutDown_; }
 
   const FeedController& controller() const { return controller_; }
   int64_t now() const;
@@ -56,10 +56,14 @@ class Feed : private WebSocketAdapter::Listener, private FetchAdapter::Listener 
   size_t pollsInFlight() const { return polls_.inFlight(); }
 
  private:
+  /// Hands one event to the controller with the current time, then performs
+  /// what it asked for.
   template <class Event>
   void run(Event&& event) {
     if (shutDown_) return;
-    event(now());
+    const Instant t = readClock();
+    controller_.setWallClockOffset(t.wallOffset);
+    event(t.now);
     pump();
   }
   void pump();
@@ -69,6 +73,7 @@ class Feed : private WebSocketAdapter::Listener, private FetchAdapter::Listener 
   // WebSocketAdapter::Listener
   void onSocketOpen(SocketId id) override;
   void onSocketMessage(SocketId id, std::string_view text) override;
+  void onSocketOversized(SocketId id, int64_t bytes) override;
   void onSocketError(SocketId id) override;
   void onSocketClose(SocketId id, int code, const std::string& reason) override;
   // FetchAdapter::Listener

@@ -4,7 +4,17 @@
 
 namespace qd::platform {
 
+extern "C" {
+/// websocket_fixes.js: messages over `maxBytes` reach the message callback
+/// uncopied, marked kOversized.
+void qd_websocket_set_max_message_bytes(int socket, double maxBytes);
+}
+
 namespace {
+
+/// The message event's isText when websocket_fixes.js did not copy an
+/// oversized message; numBytes then gives its size (a lower bound for text).
+constexpr int kOversized = 2;
 
 /// Browsers and `ws` throw on close codes other than 1000 and 3000-4999.
 int safeCloseCode(int code) { return code == 1000 || (code >= 3000 && code <= 4999) ? code : 1000; }
@@ -21,6 +31,10 @@ struct SocketCallbacks {
   }
   static EM_BOOL onMessage(int, const EmscriptenWebSocketMessageEvent* e, void* user) {
     auto* s = static_cast<WebSocketAdapter::Socket*>(user);
+    if (e->isText == kOversized) {
+      s->owner->listener_.onSocketOversized(s->id, e->numBytes);
+      return EM_TRUE;
+    }
     // Text frames arrive NUL-terminated and numBytes counts the NUL. A binary
     // frame is not part of protocol v1: hand it over as text and let the
     // engine's parser reject and count it. No copy: the engine reads the
@@ -64,6 +78,7 @@ void WebSocketAdapter::open(SocketId id, const std::string& url) {
   auto socket = std::make_unique<Socket>(Socket{this, id, handle});
   Socket* s = socket.get();
   sockets_[id] = std::move(socket);
+  qd_websocket_set_max_message_bytes(handle, static_cast<double>(maxMessageBytes_));
   emscripten_websocket_set_onopen_callback(handle, s, &SocketCallbacks::onOpen);
   emscripten_websocket_set_onmessage_callback(handle, s, &SocketCallbacks::onMessage);
   emscripten_websocket_set_onerror_callback(handle, s, &SocketCallbacks::onError);

@@ -2,6 +2,7 @@
 /// WebSockets on emscripten/websocket.h, keyed by the engine's SocketId.
 /// It only translates: it opens, sends and closes what the engine asks for and
 /// reports open/message/error/close back; every decision stays in the engine.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,11 +22,17 @@ class WebSocketAdapter {
     /// `text` is only valid during the call (it points into the adapter's
     /// receive buffer): copy what must outlive it.
     virtual void onSocketMessage(SocketId id, std::string_view text) = 0;
+    /// A message over the size limit, never copied into the heap: at least
+    /// `bytes` long.
+    virtual void onSocketOversized(SocketId id, int64_t bytes) = 0;
     virtual void onSocketError(SocketId id) = 0;
     virtual void onSocketClose(SocketId id, int code, const std::string& reason) = 0;
   };
 
-  explicit WebSocketAdapter(Listener& listener) : listener_(listener) {}
+  /// Messages longer than `maxMessageBytes` are reported as oversized
+  /// without being copied into the wasm heap.
+  WebSocketAdapter(Listener& listener, int64_t maxMessageBytes)
+      : listener_(listener), maxMessageBytes_(maxMessageBytes) {}
   /// Closes and deletes every socket without reporting anything.
   ~WebSocketAdapter();
   WebSocketAdapter(const WebSocketAdapter&) = delete;
@@ -59,6 +66,7 @@ class WebSocketAdapter {
   void reportError(SocketId id, bool wasOpen);
 
   Listener& listener_;
+  int64_t maxMessageBytes_;
   std::map<SocketId, std::unique_ptr<Socket>> sockets_;
 
   friend struct SocketCallbacks;

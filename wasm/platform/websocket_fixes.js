@@ -9,7 +9,17 @@
 //    through TextEncoder.encodeInto into one buffer that is reused. The
 //    engine reads the text in place and calls nothing out while it does (it
 //    only queues actions), so no later message can overwrite bytes in use.
+//    A message over the feed's maxMessageBytes is not copied at all: the
+//    callback gets isText = 2 (oversized) and its size, and the engine counts
+//    it dropped (a hostile 100 MB frame never reaches the wasm heap).
 mergeInto(LibraryManager.library, {
+  qd_websocket_set_max_message_bytes__deps: ['$WS'],
+  qd_websocket_set_max_message_bytes__sig: 'vid',
+  qd_websocket_set_max_message_bytes: function(socketId, maxBytes) {
+    var socket = WS.sockets[socketId];
+    if (socket) socket.qdMaxBytes = maxBytes;
+  },
+
   emscripten_websocket_new__deps: ['$WS'],
   emscripten_websocket_new__proxy: 'sync',
   emscripten_websocket_new__sig: 'ii',
@@ -120,6 +130,16 @@ mergeInto(LibraryManager.library, {
     if (!socket) return {{{ cDefine('EMSCRIPTEN_RESULT_INVALID_TARGET') }}};
     socket.onmessage = function(e) {
       var buf, len, owned, isText = typeof e.data == 'string';
+      // A string of n UTF-16 units is at least n bytes of UTF-8.
+      var size = isText ? e.data.length : e.data.byteLength;
+      if (socket.qdMaxBytes && size > socket.qdMaxBytes) {
+        HEAPU32[WS.socketEvent >> 2] = socketId;
+        HEAPU32[(WS.socketEvent + 4) >> 2] = 0;
+        HEAPU32[(WS.socketEvent + 8) >> 2] = Math.min(size, 0xffffffff);
+        HEAPU32[(WS.socketEvent + 12) >> 2] = 2;
+        {{{ makeDynCall('iiii', 'callbackFunc') }}}(0, WS.socketEvent, userData);
+        return;
+      }
       if (isText) {
         buf = WS_RX.put(e.data);
         len = WS_RX.len;
