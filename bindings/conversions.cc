@@ -30,13 +30,16 @@ FeedOptions optionsFromJs(const val& o) {
   if (o.isUndefined() || o.isNull()) return f;
   if (has(o, "wsUrl")) f.wsUrl = o["wsUrl"].as<std::string>();
   if (has(o, "pollUrl")) f.pollUrl = o["pollUrl"].as<std::string>();
-  if (has(o, "symbols")) f.symbols = stringsFromJs(o["symbols"]);
+  if (has(o, "symbols")) f.symbols = stringsFromJs(o["symbols"]);  // absent = all
   readMs(o, "pollIntervalMs", f.pollIntervalMs);
   readMs(o, "hiddenPollIntervalMs", f.hiddenPollIntervalMs);
   readMs(o, "pollTimeoutMs", f.pollTimeoutMs);
   if (has(o, "fallbackAfterAttempts")) f.fallbackAfterAttempts = o["fallbackAfterAttempts"].as<int>();
   readMs(o, "fallbackAfterMs", f.fallbackAfterMs);
   readMs(o, "connectTimeoutMs", f.connectTimeoutMs);
+  readMs(o, "snapshotTimeoutMs", f.snapshotTimeoutMs);
+  readMs(o, "reconnectSpreadMs", f.reconnectSpreadMs);
+  readMs(o, "maxRetryAfterMs", f.maxRetryAfterMs);
   readMs(o, "heartbeatTimeoutMs", f.heartbeatTimeoutMs);
   readMs(o, "staleAfterMs", f.staleAfterMs);
   readMs(o, "healthyAfterMs", f.healthyAfterMs);
@@ -97,9 +100,19 @@ val countersToJs(const Counters& c) {
   o.set("seqResets", static_cast<double>(c.seqResets));
   o.set("wsFailures", static_cast<double>(c.wsFailures));
   val dropped = val::object();
-  for (const auto& [reason, n] : c.dropped) dropped.set(reason, static_cast<double>(n));
+  c.dropped.forEach([&](const char* code, int64_t n) { dropped.set(code, static_cast<double>(n)); });
   o.set("dropped", dropped);
   return o;
+}
+
+const char* changeName(Subscription::Change c) {
+  switch (c) {
+    case Subscription::Change::Applied: return "applied";
+    case Subscription::Change::Unchanged: return "unchanged";
+    case Subscription::Change::TooMany: return "too_many";
+    case Subscription::Change::BadSymbol: return "bad_symbol";
+  }
+  return "unchanged";
 }
 
 const char* levelName(LogLevel level) {

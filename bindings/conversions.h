@@ -21,5 +21,7 @@ emscripten::val countersToJs(const Counters& c);
 /// -1 means "none" in the engine (no retry scheduled, no message yet); JavaScript gets null.
 emscripten::val msOrNull(int64_t ms);
 const char* levelName(LogLevel level);
+/// The JS layer's name for a subscription change ("applied", "too_many", ...).
+const char* changeName(Subscription::Change c);
 
 }  // namespace qd::bindings

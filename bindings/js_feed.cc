@@ -28,8 +28,12 @@ JsFeed::JsFeed(val options, val callbacks)
 
 JsFeed::~JsFeed() { shutdown(); }
 
-void JsFeed::subscribeSymbols(val symbols) { feed_->subscribeSymbols(stringsFromJs(symbols)); }
-void JsFeed::unsubscribeSymbols(val symbols) { feed_->unsubscribeSymbols(stringsFromJs(symbols)); }
+std::string JsFeed::subscribeSymbols(val symbols) {
+  return changeName(feed_->subscribeSymbols(stringsFromJs(symbols)));
+}
+std::string JsFeed::unsubscribeSymbols(val symbols) {
+  return changeName(feed_->unsubscribeSymbols(stringsFromJs(symbols)));
+}
 void JsFeed::startFallbackPolling(std::string url, double intervalMs) {
   feed_->startFallbackPolling(url, static_cast<int64_t>(intervalMs));
 }

@@ -21,8 +21,9 @@ class JsFeed : private platform::FeedSink {
   void disconnect() { feed_->disconnect(); }
   void retryNow() { feed_->retryNow(); }
   void credentialsChanged() { feed_->credentialsChanged(); }
-  void subscribeSymbols(emscripten::val symbols);
-  void unsubscribeSymbols(emscripten::val symbols);
+  /// "applied", "unchanged", "too_many" or "bad_symbol" (Subscription::Change).
+  std::string subscribeSymbols(emscripten::val symbols);
+  std::string unsubscribeSymbols(emscripten::val symbols);
   /// "" / <= 0 keep the configured URL / interval.
   void startFallbackPolling(std::string url, double intervalMs);
   void stopFallbackPolling() { feed_->stopFallbackPolling(); }

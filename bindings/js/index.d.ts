@@ -17,7 +17,7 @@ export interface PriceUpdate {
   /** Per-symbol sequence; null when the source sent none. */
   seq: number | null;
   source: PriceSource;
-  /** The feed's clock (ms since the epoch) when it was applied. */
+  /** The wall clock (ms since the epoch) when it was applied. */
   receivedAt: number;
   /** No update for staleAfterMs. */
   stale: boolean;
@@ -34,7 +34,7 @@ export interface StatusEvent {
   attempt: number;
   /** Until the next WebSocket attempt; null = none scheduled. */
   nextRetryInMs: number | null;
-  /** The feed's clock, ms since the epoch. */
+  /** The wall clock, ms since the epoch. */
   at: number;
 }
 
@@ -108,7 +108,7 @@ export interface PriceFeedOptions {
   wsUrl?: string;
   /** Default: `/api/oracle/prices` on the page's origin; outside a page http://localhost:3002/api/oracle/prices; '' = no polling fallback. */
   pollUrl?: string;
-  /** Symbols to subscribe to; omitted = all. */
+  /** Symbols to subscribe to (1-32 of A-Z a-z 0-9 . _ / -, at most 1,000); omitted = all, [] = none. */
   symbols?: string[];
   /** Default 2000. */
   pollIntervalMs?: number;
@@ -123,6 +123,12 @@ export interface PriceFeedOptions {
   fallbackAfterMs?: number;
   /** Default 10000. */
   connectTimeoutMs?: number;
+  /** An open socket without a usable snapshot by then is a failed attempt. Default 5000. */
+  snapshotTimeoutMs?: number;
+  /** After a healthy connection drops, the first WebSocket retry waits a random delay in [0, this). Default 1500. */
+  reconnectSpreadMs?: number;
+  /** A 429/503's Retry-After holds polls back at most this long. Default 60000. */
+  maxRetryAfterMs?: number;
   /** Default 12000. */
   heartbeatTimeoutMs?: number;
   /** Default 30000. */
@@ -148,8 +154,8 @@ export interface PriceFeedOptions {
 }
 
 export interface PriceFeed {
-  /** Resolves once data flows or the fallback has engaged; never rejects for network failure. */
-  connect(): Promise<void>;
+  /** Resolves with the state once it is not `connecting` (data flows, the fallback engaged, or nothing can: at once when already so); never rejects for network failure. */
+  connect(): Promise<ConnectionState>;
   disconnect(): void;
   /** True while the WebSocket is connected. */
   getConnectionStatus(): boolean;
@@ -160,10 +166,13 @@ export interface PriceFeed {
   getPrice(symbol: string): PriceUpdate | undefined;
   /** Every symbol in the book, keyed by symbol. */
   getPrices(): Record<string, PriceUpdate>;
+  /** Adds symbols (in the all-symbols mode: takes them out of the exclusions). Throws a TypeError for a malformed symbol, a RangeError past 1,000 named symbols (nothing changes). */
   subscribeSymbols(symbols: string[]): void;
+  /** Removes symbols (in the all-symbols mode: excludes them); their prices leave the book. Unsubscribing the last named symbol leaves an empty set: nothing arrives. */
   unsubscribeSymbols(symbols: string[]): void;
   /** Forces polling on; url/intervalMs default to the configured ones. */
   startFallbackPolling(url?: string, intervalMs?: number): void;
+  /** Ends a manual start; the automatic fallback goes on wherever it is engaged. */
   stopFallbackPolling(): void;
   /** Retries the WebSocket now and resets the backoff. */
   retryNow(): void;
@@ -175,6 +184,8 @@ export interface PriceFeed {
 
 export declare const DEFAULT_WS_URL: string;
 export declare const DEFAULT_POLL_URL: string;
+/** The most symbols one subscription may name (the server's limit). */
+export declare const MAX_NAMED_SYMBOLS: number;
 export declare function resolveWsUrl(url?: string | null, location?: Location | null): string;
 export declare function resolvePollUrl(url?: string | null, location?: Location | null): string;
 export declare function loadPriceFeedModule(): Promise<unknown>;

@@ -3,9 +3,9 @@
 // page events forwarded. Every decision about sockets, polls, backoff and
 // prices is the engine's (wasm/engine), performed by wasm/platform.
 import createPriceFeedModule from './pricefeed_wasm.js';
-import { checkSymbols, resolveOptions, resolvePollUrl, pageLocation } from './options.js';
+import { checkSymbols, resolveOptions, resolvePollUrl, pageLocation, MAX_NAMED_SYMBOLS } from './options.js';
 
-export { DEFAULT_WS_URL, DEFAULT_POLL_URL, resolveWsUrl, resolvePollUrl } from './options.js';
+export { DEFAULT_WS_URL, DEFAULT_POLL_URL, MAX_NAMED_SYMBOLS, resolveWsUrl, resolvePollUrl } from './options.js';
 
 // Written this way so Vite (and other bundlers) emit the .wasm as an asset.
 const WASM_URL = new URL('./pricefeed_wasm.wasm', import.meta.url);
@@ -118,10 +118,10 @@ export async function createPriceFeed(options = {}) {
   let depth = 0; // > 0 while the engine is calling us: delete() must wait
   let lastInfo = null;
 
-  const settleConnect = () => {
+  const settleConnect = (state) => {
     const waiters = connectWaiters;
     connectWaiters = [];
-    waiters.forEach((resolve) => resolve());
+    waiters.forEach((resolve) => resolve(state));
   };
   /// Reported, never rethrown: the logger itself may be what threw.
   const report = (err, what) => {
@@ -158,13 +158,21 @@ export async function createPriceFeed(options = {}) {
 
   const native = new Module.NativeFeed(resolved.engine, {
     status: fromEngine((event) => {
-      if (event.state !== 'connecting') settleConnect();
+      if (event.state !== 'connecting') settleConnect(event.state);
       emit(listeners.status, event);
     }),
     prices: fromEngine((batch) => emit(listeners.market_data_update, batch)),
     log: fromEngine((level, text) => logTo(logger, level, text)),
   });
   const unhookPage = hookPageEvents(resolved.pageEvents, native);
+
+  /// The engine refuses a change that would name more symbols than the
+  /// server takes; nothing changed, and the caller hears why.
+  const changed = (result) => {
+    if (result === 'too_many') {
+      throw new RangeError(`@quantdesk/pricefeed: the subscription would name more than ${MAX_NAMED_SYMBOLS} symbols (the server's limit); nothing changed`);
+    }
+  };
 
   const info = () => {
     if (disposed) return lastInfo;
@@ -187,17 +195,18 @@ export async function createPriceFeed(options = {}) {
 
   const feed = {
     connect() {
-      if (disposed) return Promise.resolve();
-      const waiting = new Promise((resolve) => connectWaiters.push(resolve));
-      native.connect();
+      if (disposed) return Promise.resolve('disconnected');
+      native.connect(); // a no-op while started: the state tells where it stands
       const state = native.state();
-      if (state === 'connected' || state === 'polling') settleConnect();
-      return waiting;
+      // Settled at once in every state but `connecting` (error, disconnected,
+      // polling, connected), so a second connect() never hangs.
+      if (state !== 'connecting') return Promise.resolve(state);
+      return new Promise((resolve) => connectWaiters.push(resolve));
     },
     disconnect() {
       if (disposed) return;
       native.disconnect();
-      settleConnect();
+      settleConnect('disconnected');
     },
     getConnectionStatus() {
       return !disposed && native.state() === 'connected' && native.socketOpen();
@@ -223,10 +232,10 @@ export async function createPriceFeed(options = {}) {
       return out;
     },
     subscribeSymbols(symbols) {
-      if (!disposed) native.subscribeSymbols(checkSymbols(symbols));
+      if (!disposed) changed(native.subscribeSymbols(checkSymbols(symbols)));
     },
     unsubscribeSymbols(symbols) {
-      if (!disposed) native.unsubscribeSymbols(checkSymbols(symbols));
+      if (!disposed) changed(native.unsubscribeSymbols(checkSymbols(symbols)));
     },
     startFallbackPolling(url, intervalMs) {
       if (disposed) return;
@@ -254,7 +263,7 @@ export async function createPriceFeed(options = {}) {
       listeners.market_data_update.clear();
       listeners.status.clear();
       unhookPage();
-      settleConnect();
+      settleConnect('disconnected');
       native.shutdown(); // sockets closed, polls orphaned, timer cleared: silent from here on
       // Called from inside an engine callback, the C++ frames below us still
       // use the object: free it once they have returned.

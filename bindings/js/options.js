@@ -68,6 +68,9 @@ const MS_OPTIONS = {
   pollTimeoutMs: 1,
   fallbackAfterMs: 0,
   connectTimeoutMs: 1,
+  snapshotTimeoutMs: 1,
+  reconnectSpreadMs: 0,
+  maxRetryAfterMs: 0,
   heartbeatTimeoutMs: 1,
   staleAfterMs: 1,
   healthyAfterMs: 0,
@@ -76,9 +79,18 @@ const MS_OPTIONS = {
   logWindowMs: 1,
 };
 
+/// The reference server's rules (wasm/engine/subscription.h): a symbol is 1-32
+/// of [A-Za-z0-9._/-], and one connection names at most 1,000. The client
+/// refuses what the server would refuse, at the call that asks for it.
+export const SYMBOL_PATTERN = /^[A-Za-z0-9._/-]{1,32}$/;
+export const MAX_NAMED_SYMBOLS = 1000;
+
 export function checkSymbols(symbols, name = 'symbols') {
-  if (!Array.isArray(symbols) || symbols.some((s) => typeof s !== 'string' || s === '')) {
-    fail(`${name} must be an array of non-empty strings`);
+  if (!Array.isArray(symbols)) fail(`${name} must be an array of symbols`);
+  const bad = symbols.find((s) => typeof s !== 'string' || !SYMBOL_PATTERN.test(s));
+  if (bad !== undefined) fail(`${name}: ${JSON.stringify(bad)} is not a symbol (1-32 of A-Z a-z 0-9 . _ / -)`);
+  if (new Set(symbols).size > MAX_NAMED_SYMBOLS) {
+    throw new RangeError(`@quantdesk/pricefeed: ${name} names more than ${MAX_NAMED_SYMBOLS} symbols (the server's limit); subscribe to all instead`);
   }
   return symbols.slice();
 }

@@ -92,7 +92,28 @@ test('symbols option, subscribeSymbols and unsubscribeSymbols shape what arrives
     const tail = rec.batches.slice(-30);
     return tail.length === 30 && tail.every((b) => !b.batch.some((u) => u.symbol === 'ETH'));
   }, { what: '30 batches without ETH' });
-  assert.throws(() => rec.feed.subscribeSymbols('BTC'), /array of non-empty strings/);
+  assert.equal(rec.feed.getPrice('ETH'), undefined, 'an unsubscribed symbol leaves the book');
+  assert.throws(() => rec.feed.subscribeSymbols('BTC'), /must be an array of symbols/);
+  assert.throws(() => rec.feed.subscribeSymbols(['BTC USD']), /"BTC USD" is not a symbol/);
+});
+
+test('the subscription: 1,000 named symbols at most, an empty set receives nothing and stays Live', async (t) => {
+  const srv = await startBackend();
+  t.after(() => srv.close());
+  await assert.rejects(pkg.createPriceFeed({ symbols: Array.from({ length: 1001 }, (_, i) => `S${i}`) }), RangeError);
+  const rec = await recordedFeed(srv, { symbols: ['BTC'] });
+  t.after(() => rec.feed.dispose());
+  assert.equal(await rec.feed.connect(), 'connected');
+  assert.throws(() => rec.feed.subscribeSymbols(Array.from({ length: 1000 }, (_, i) => `S${i}`)), RangeError);
+  rec.feed.unsubscribeSymbols(['BTC']); // the last one: an empty set, not "all"
+  const seen = rec.updates.length;
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(rec.updates.length, seen, 'nothing arrives for an empty set');
+  assert.equal(rec.feed.getConnectionInfo().state, 'connected');
+  assert.deepEqual(rec.feed.getPrices(), {});
+  rec.feed.subscribeSymbols(['ETH']);
+  await waitFor(() => rec.feed.getPrice('ETH'), { what: 'ETH after subscribing again' });
+  assert.deepEqual(Object.keys(rec.feed.getPrices()), ['ETH']);
 });
 
 test('bad options: a TypeError for wrong types, state error/bad_config for values that cannot work', async () => {
@@ -105,7 +126,8 @@ test('bad options: a TypeError for wrong types, state error/bad_config for value
   const srv = await startBackend();
   try {
     const rec = await recordedFeed(srv, { backoff: { initialMs: 500, maxMs: 100 } });
-    await rec.feed.connect();
+    assert.equal(await rec.feed.connect(), 'error');
+    assert.equal(await rec.feed.connect(), 'error', 'a second connect() settles at once too');
     const info = rec.feed.getConnectionInfo();
     assert.equal(info.state, 'error');
     assert.equal(info.reason, 'bad_config');
