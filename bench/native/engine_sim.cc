@@ -1,7 +1,8 @@
 // The engine in virtual time, with a scripted platform, for two numbers that
 // need hours or minutes of clock: memory after one hour at 1,000 updates/s,
 // and what the engine prints and attempts during a 10-minute outage.
-// Usage: engine_sim hour [seconds] [updates_per_s] | engine_sim outage [seconds]
+// Usage: engine_sim hour [seconds] [updates_per_s]
+//        | engine_sim outage [seconds] [refused|flapping|no-snapshot|silent|hung] [rest-up|rest-down]
 //        | engine_sim parse [frames] [updates_per_frame]
 // Prints one JSON object.
 #include <malloc.h>
@@ -31,12 +32,24 @@ long maxRssKb() {
   return u.ru_maxrss;
 }
 
-/// A scripted platform: sockets open at once (or are refused when `down`),
-/// polls fail at once when `down`, and the server answers a subscribe with a
-/// snapshot. Counts what the engine asked for.
+/// How the server misbehaves during an outage (contract 2 "console": a
+/// 10-minute outage of any shape prints at most 12 lines).
+enum class Shape {
+  Healthy,     ///< snapshot on subscribe, stays open
+  Refused,     ///< every connection refused
+  Flapping,    ///< accepts, sends the snapshot, drops at once
+  NoSnapshot,  ///< accepts and beats, never answers the subscribe
+  Silent,      ///< sends the snapshot, then nothing
+  Hung,        ///< the handshake never completes
+};
+
+/// A scripted platform: sockets behave as `shape` says, polls fail at once
+/// when `restDown`, and the server answers a subscribe with a snapshot.
+/// Counts what the engine asked for.
 struct Platform {
   qd::FeedController& c;
-  bool down = false;
+  Shape shape = Shape::Healthy;
+  bool restDown = false;
   int openSocket = -1;
   long opens = 0, polls = 0, logs = 0, statuses = 0, batches = 0, batchPrices = 0;
   std::vector<std::string> firstLogs;
@@ -52,17 +65,22 @@ struct Platform {
     switch (a.kind) {
       case Action::Kind::OpenSocket:
         opens++;
-        if (down) {
+        if (shape == Shape::Refused) {
           c.onSocketError(now, a.id);
           c.onSocketClose(now, a.id, 1006, "");
-        } else {
+        } else if (shape != Shape::Hung) {
           openSocket = a.id;
           c.onSocketOpen(now, a.id);
         }
         break;
       case Action::Kind::SendText:
-        if (a.text.find("subscribe") != std::string::npos && a.text.find("unsubscribe") == std::string::npos) {
+        if (a.text.find("subscribe") != std::string::npos && a.text.find("unsubscribe") == std::string::npos &&
+            shape != Shape::NoSnapshot) {
           c.onSocketMessage(now, a.id, snapshot(now));
+          if (shape == Shape::Flapping) {
+            openSocket = -1;
+            c.onSocketClose(now, a.id, 1006, "");
+          }
         }
         break;
       case Action::Kind::CloseSocket:
@@ -70,7 +88,7 @@ struct Platform {
         break;
       case Action::Kind::StartPoll:
         polls++;
-        if (down) c.onPollResult(now, a.id, qd::PollResult{0, "", -1});
+        if (restDown) c.onPollResult(now, a.id, qd::PollResult{0, "", -1});
         else c.onPollResult(now, a.id, qd::PollResult{200, restBody(now), -1});
         break;
       case Action::Kind::Log:
@@ -163,7 +181,18 @@ int hour(int seconds, int rate) {
   return 0;
 }
 
-int outage(int seconds) {
+Shape shapeNamed(const std::string& name) {
+  if (name == "flapping") return Shape::Flapping;
+  if (name == "no-snapshot") return Shape::NoSnapshot;
+  if (name == "silent") return Shape::Silent;
+  if (name == "hung") return Shape::Hung;
+  return Shape::Refused;
+}
+
+/// A minute of healthy streaming, then `seconds` of an outage of `shapeName`
+/// (REST down too unless `restUp`): what the engine prints and attempts.
+/// The server beats every 5 s on any socket it keeps open.
+int outage(int seconds, const std::string& shapeName, bool restUp) {
   qd::SeededRandom rnd(1);
   qd::FeedController c(qd::FeedOptions{}, rnd);
   Platform p{c};
@@ -181,12 +210,21 @@ int outage(int seconds) {
   }
   const long opens0 = p.opens, polls0 = p.polls, logs0 = p.logs, statuses0 = p.statuses;
   p.firstLogs.clear();
-  // The server goes away: the socket closes abnormally, everything is refused.
-  p.down = true;
+  // The server goes away: the socket closes abnormally, then every new one
+  // meets the outage's shape.
+  p.shape = shapeNamed(shapeName);
+  p.restDown = !restUp;
   const int64_t fault = now;
   c.onSocketClose(now, p.openSocket, 1006, "");
   p.openSocket = -1;
   p.drain(now);
+  for (int64_t beat = fault + 5000; beat <= fault + int64_t(seconds) * 1000; beat += 5000) {
+    advanceTo(c, p, beat);
+    if (p.openSocket >= 0 && p.shape != Shape::Silent) {
+      c.onSocketMessage(beat, p.openSocket, R"({"type":"heartbeat","timestamp":1})");
+      p.drain(beat);
+    }
+  }
   advanceTo(c, p, fault + int64_t(seconds) * 1000);
   std::string lines;
   for (auto& l : p.firstLogs) {
@@ -195,10 +233,11 @@ int outage(int seconds) {
     lines += (lines.empty() ? "\"" : ",\"") + e + "\"";
   }
   std::printf(
-      "{\"mode\":\"outage\",\"outageS\":%d,\"logLines\":%ld,\"wsAttempts\":%ld,\"polls\":%ld,\"stateChanges\":%ld,"
-      "\"state\":\"%s\",\"logsSuppressed\":%lld,\"firstLines\":[%s]}\n",
-      seconds, p.logs - logs0, p.opens - opens0, p.polls - polls0, p.statuses - statuses0, qd::toString(c.state()),
-      static_cast<long long>(c.counters().logsSuppressed), lines.c_str());
+      "{\"mode\":\"outage\",\"shape\":\"%s\",\"restUp\":%s,\"outageS\":%d,\"logLines\":%ld,\"wsAttempts\":%ld,"
+      "\"polls\":%ld,\"stateChanges\":%ld,\"state\":\"%s\",\"logsSuppressed\":%lld,\"firstLines\":[%s]}\n",
+      shapeName.c_str(), restUp ? "true" : "false", seconds, p.logs - logs0, p.opens - opens0, p.polls - polls0,
+      p.statuses - statuses0, qd::toString(c.state()), static_cast<long long>(c.counters().logsSuppressed),
+      lines.c_str());
   return 0;
 }
 
@@ -237,7 +276,12 @@ int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "hour") return hour(argc > 2 ? std::atoi(argv[2]) : 3600, argc > 3 ? std::atoi(argv[3]) : 1000);
   if (mode == "parse") return parse(argc > 2 ? std::atoi(argv[2]) : 20000, argc > 3 ? std::atoi(argv[3]) : 1);
-  if (mode == "outage") return outage(argc > 2 ? std::atoi(argv[2]) : 600);
-  std::fprintf(stderr, "usage: engine_sim hour [seconds] [updates_per_s] | engine_sim outage [seconds]\n");
+  if (mode == "outage") {
+    return outage(argc > 2 ? std::atoi(argv[2]) : 600, argc > 3 ? argv[3] : "refused",
+                  argc > 4 && std::string(argv[4]) == "rest-up");
+  }
+  std::fprintf(stderr,
+               "usage: engine_sim hour [seconds] [updates_per_s] | engine_sim outage [seconds] "
+               "[refused|flapping|no-snapshot|silent|hung] [rest-up|rest-down]\n");
   return 2;
 }

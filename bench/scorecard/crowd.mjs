@@ -2,13 +2,21 @@
 // at work) and whether the server holds them all afterwards.
 import { waitUntil, sleep } from './clients.mjs';
 import { percentile } from '../lib/stats.mjs';
+import { printTable } from '../lib/table.mjs';
 
 // When a client counts as Live again: ours reports state 'connected'; a
 // socket.io client is Live once its transport upgraded to WebSocket.
 const liveEvent = (name) => (name === 'ours' ? (s) => s.state === 'connected' : (s) => s.state === 'upgrade');
 
+/// Options of our server that lift its per-address limits.
+const PER_ADDRESS_LIMITS_OFF = Object.freeze({ rateLimit: 0 });
+
 export async function crowd(side, cfg) {
-  const env = await side.setup({ proxied: false });
+  // A fleet of terminals comes from as many addresses; here all share
+  // 127.0.0.1, so the per-address limits of our server (REST requests,
+  // WebSockets) are lifted for this scenario: they would measure the limiter,
+  // not the reconnect wave. socket.io's server has no such limits.
+  const env = await side.setup({ proxied: false, server: PER_ADDRESS_LIMITS_OFF });
   const clients = [];
   try {
     for (let i = 0; i < cfg.clients; i++) {
@@ -53,4 +61,17 @@ export async function crowd(side, cfg) {
     for (const c of clients) c.close();
     await env.close();
   }
+}
+
+/// The side-by-side table of one crowd run per side.
+export function printCrowd(cfg, crowdRun) {
+  const c = crowdRun.ours[0]; const d = crowdRun['socket.io'][0];
+  printTable(`${cfg.clients} clients, server restart (down ${Math.round(c.downMs)} / ${Math.round(d.downMs)} ms); ms after the server is back`, ['metric', 'ours', 'socket.io'], [
+    ['Live again', `${c.live}/${c.clients}`, `${d.live}/${d.clients}`],
+    ['held (Live, fresh price in the last 2 s, at the end)', `${c.held}/${c.clients}`, `${d.held}/${d.clients}`],
+    ['first fresh price, p50', c.firstDataP50, d.firstDataP50],
+    ['back to Live p5', c.p5, d.p5], ['back to Live p50', c.p50, d.p50], ['back to Live p95', c.p95, d.p95], ['back to Live max', c.max, d.max],
+    ['spread p95 - p5', c.spread, d.spread],
+    ['peak reconnects in any 100 ms', c.peakPer100ms, d.peakPer100ms],
+  ]);
 }

@@ -7,7 +7,7 @@ import { median, ratio } from '../lib/stats.mjs';
 import { printTable } from '../lib/table.mjs';
 import { oursSide, sioSide } from './sides.mjs';
 import { wsPathDown, blackhole, reset, outage } from './scenarios.mjs';
-import { crowd } from './crowd.mjs';
+import { crowd, printCrowd } from './crowd.mjs';
 
 /// Full mode uses every default of both products (so 12 s vs 25+20 s to
 /// notice a dead socket) and a real 10-minute outage; quick mode shortens the
@@ -79,15 +79,7 @@ export async function scorecard({ quick, reps }) {
     [`after the outage: first fresh price`, ms(o.firstPriceAfterMs, cfg.liveWaitMs), ms(s.firstPriceAfterMs, cfg.liveWaitMs), ratio(o.firstPriceAfterMs, s.firstPriceAfterMs)],
     [`after the outage: back to Live`, ms(o.backToLiveMs, cfg.liveWaitMs), ms(s.backToLiveMs, cfg.liveWaitMs), ratio(o.backToLiveMs, s.backToLiveMs)],
   ]);
-  const c = crowdRun.ours[0]; const d = crowdRun['socket.io'][0];
-  printTable(`${cfg.clients} clients, server restart (down ${Math.round(c.downMs)} / ${Math.round(d.downMs)} ms); ms after the server is back`, ['metric', 'ours', 'socket.io'], [
-    ['Live again', `${c.live}/${c.clients}`, `${d.live}/${d.clients}`],
-    ['held (Live, fresh price in the last 2 s, at the end)', `${c.held}/${c.clients}`, `${d.held}/${d.clients}`],
-    ['first fresh price, p50', c.firstDataP50, d.firstDataP50],
-    ['back to Live p5', c.p5, d.p5], ['back to Live p50', c.p50, d.p50], ['back to Live p95', c.p95, d.p95], ['back to Live max', c.max, d.max],
-    ['spread p95 - p5', c.spread, d.spread],
-    ['peak reconnects in any 100 ms', c.peakPer100ms, d.peakPer100ms],
-  ]);
+  printCrowd(cfg, crowdRun);
   if (o.sampleLines.length) console.log(`\nours, first console lines of the outage:\n  ${o.sampleLines.join('\n  ')}`);
   return { down, hole, rst, out, crowdRun };
 }

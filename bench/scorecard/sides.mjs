@@ -21,10 +21,10 @@ export function timings(quick) {
     : { ours: { heartbeatMs: 5000, client: {} }, sio: { server: {} } };
 }
 
-export async function oursSide({ quick = false, proxied = true } = {}) {
+export async function oursSide({ quick = false, proxied = true, server = {} } = {}) {
   const { startServer } = await import(SERVER_MODULE);
   const t = timings(quick).ours;
-  const opts = { port: 0, chaos: true, ...STREAM, heartbeatMs: t.heartbeatMs };
+  const opts = { port: 0, chaos: true, ...STREAM, heartbeatMs: t.heartbeatMs, ...server };
   let srv = await startServer(opts);
   const serverPort = srv.port;
   const proxy = proxied ? await startFaultProxy({ targetPort: serverPort }) : null;
