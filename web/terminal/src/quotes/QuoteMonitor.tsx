@@ -50,7 +50,7 @@ export interface QuoteMonitorProps {
 export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: QuoteMonitorProps) {
   const prices = useStoreSelector(selectPrices);
   const meta = useStoreSelector(selectMeta);
-  const now = useNow(AGE_TICK_MS, true, clock);
+  const now = useNow(AGE_TICK_MS, clock);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortOrder>({ key: 'symbol', dir: 1 });
   const symbols = useMemo(() => orderSymbols(prices, meta, filter, sort, now), [prices, meta, filter, sort, now]);
