@@ -61,8 +61,11 @@ export interface PriceStoreOptions {
   symbols?: string[];
   requestFrame?: RequestFrame;
   now?: () => number;
-  /** Where the store reports a feed that failed to load; defaults to console. */
+  /** Where the store reports a feed that failed to load, and listeners that
+   *  threw where `reportError` is missing; defaults to console. */
   logger?: Pick<Console, 'error'>;
+  /** Jitter for the package reload backoff; defaults to Math.random. */
+  random?: () => number;
 }
 
 export interface PriceStore {
@@ -105,6 +108,19 @@ function isValid(u: PriceData | null | undefined): u is PriceData {
   );
 }
 
+/// Reloading a package that failed to load (flaky Wi-Fi, a deploy that removed
+/// the old hashed assets) follows the feed's own schedule (contract §2): 1, 2,
+/// 4, 8, then 15 s, each times a factor in [0.8, 1.0] so the terminals of one
+/// deploy do not all come back in the same instant.
+const RELOAD_INITIAL_MS = 1000;
+const RELOAD_MAX_MS = 15_000;
+const RELOAD_JITTER = 0.2;
+
+export function reloadDelayMs(attempt: number, random: () => number): number {
+  const nominal = Math.min(RELOAD_MAX_MS, RELOAD_INITIAL_MS * 2 ** Math.min(Math.max(0, attempt - 1), 16));
+  return Math.round(nominal * (1 - RELOAD_JITTER + RELOAD_JITTER * random()));
+}
+
 function retryAt(now: number, nextRetryInMs: number | null | undefined): number | null {
   return typeof nextRetryInMs === 'number' && nextRetryInMs >= 0 ? now + nextRetryInMs : null;
 }
@@ -113,6 +129,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   const now = options.now ?? Date.now;
   const requestFrame = options.requestFrame ?? defaultRequestFrame;
   const logger = options.logger ?? console;
+  const random = options.random ?? Math.random;
   const allSymbols = options.symbols === undefined;
 
   let snapshot: PriceSnapshot = {
@@ -137,6 +154,20 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   let refs = 0;
   let disposeTimer: ReturnType<typeof setTimeout> | null = null;
   let feedUnsubs: Array<() => void> = [];
+  // Failed package loads in a row, and the timer of the next reload.
+  let loadFailures = 0;
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /// A listener's bug is reported, never allowed to stop the others or the
+  /// next flush.
+  function callSafely<A extends unknown[]>(fn: (...args: A) => void, ...args: A) {
+    try {
+      fn(...args);
+    } catch (err) {
+      if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
+      else logger.error('[quantdesk] a price store listener threw:', err);
+    }
+  }
 
   function scheduleFlush() {
     if (cancelFrame) return;
@@ -181,7 +212,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     if (!changed && status === snapshot.status && lastUpdate === snapshot.lastUpdate) return;
     snapshot = { prices, meta, status, lastUpdate };
     stats.notifications++;
-    for (const l of [...listeners]) l();
+    for (const l of [...listeners]) callSafely(l);
   }
 
   function onBatch(batch: PriceData[]) {
@@ -200,8 +231,8 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     stats.updates += valid.length;
     if (valid.length === 0) return;
     pendingLastUpdate = at;
-    for (const l of [...batchListeners]) l(valid);
     scheduleFlush();
+    for (const l of [...batchListeners]) callSafely(l, valid);
   }
 
   function setStatus(next: StatusView) {
@@ -241,25 +272,33 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     f.connect().catch((err: unknown) => fail('connect_failed', err));
   }
 
-  function fail(reason: string, err: unknown) {
+  function fail(reason: string, err: unknown, nextRetryAt: number | null = null) {
     logger.error(`[quantdesk] price feed ${reason}:`, err);
     const t = now();
     setStatus({
-      state: 'error',
+      // A load that will be retried is an outage, not a dead end (contract §3).
+      state: nextRetryAt === null ? 'error' : 'disconnected',
       previous: currentStatus().state,
       reason,
       source: 'none',
-      attempt: 0,
-      nextRetryAt: null,
+      attempt: loadFailures,
+      nextRetryAt,
       since: t,
     });
+  }
+
+  function cancelReload() {
+    if (reloadTimer) clearTimeout(reloadTimer);
+    reloadTimer = null;
   }
 
   function start() {
     const feedOptions: FeedOptions = { ...options.feedOptions };
     if (!allSymbols) feedOptions.symbols = options.symbols;
+    cancelReload();
     const onFeed = (f: PriceFeed) => {
       creating = false;
+      loadFailures = 0;
       if (refs === 0) {
         f.dispose(); // released while it loaded
         return;
@@ -268,7 +307,11 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     };
     const onError = (err: unknown) => {
       creating = false;
-      fail('feed_load_failed', err);
+      if (refs === 0) return; // released while it loaded: nothing to recover
+      loadFailures++;
+      const delay = reloadDelayMs(loadFailures, random);
+      reloadTimer = setTimeout(start, delay);
+      fail('feed_load_failed', err, now() + delay);
     };
     let made: PriceFeed | Promise<PriceFeed>;
     try {
@@ -288,15 +331,28 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
 
   function teardown() {
     disposeTimer = null;
-    if (refs > 0 || !feed) return;
-    for (const u of feedUnsubs) u();
-    feedUnsubs = [];
-    const f = feed;
-    feed = null;
-    f.dispose();
+    if (refs > 0) return;
+    cancelReload();
+    loadFailures = 0;
     if (cancelFrame) {
       cancelFrame();
       cancelFrame = null;
+    }
+    pending = new Map();
+    pendingStatus = null;
+    pendingLastUpdate = null;
+    if (feed) {
+      for (const u of feedUnsubs) u();
+      feedUnsubs = [];
+      const f = feed;
+      feed = null;
+      f.dispose();
+    }
+    // Nothing is connected any more: a later acquire starts from Connecting,
+    // never from the last state of a feed that is gone.
+    if (snapshot.status.state !== INITIAL_STATUS.state || snapshot.status.reason !== INITIAL_STATUS.reason) {
+      snapshot = { ...snapshot, status: { ...INITIAL_STATUS, since: now() } };
+      for (const l of [...listeners]) callSafely(l);
     }
   }
 
@@ -341,7 +397,8 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       if (n === 1 && feed && !keep) feed.unsubscribeSymbols([symbol]);
     },
     retryNow() {
-      feed?.retryNow();
+      if (feed) feed.retryNow();
+      else if (!creating && refs > 0) start(); // the package itself failed to load: load it again now
     },
     refreshInfo() {
       if (!feed) return;
