@@ -11,6 +11,8 @@ import { QuoteMonitor } from '../../web/terminal/src/quotes/QuoteMonitor';
 
 describe('the real @quantdesk/pricefeed in jsdom', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
+  // The server's JSDoc types its hub as a bare object.
+  const clients = () => (server.hub as { stats(): { clients: number } }).stats().clients;
 
   beforeAll(async () => {
     // jsdom 29's WebSocket is undici's, which dispatches jsdom's Event on
@@ -39,10 +41,10 @@ describe('the real @quantdesk/pricefeed in jsdom', () => {
     const first = seqOf();
     await waitFor(() => expect(seqOf()).toBeGreaterThan(first), { timeout: 5000 });
     expect(document.querySelector('tr[data-symbol="BTC"] .src')!.textContent).toBe('WS');
-    expect(server.hub.stats().clients).toBe(1);
+    expect(clients()).toBe(1);
     view.unmount();
     // The provider disposes its feed a tick after unmount: the socket closes.
     await act(() => new Promise((r) => setTimeout(r, 20)));
-    await waitFor(() => expect(server.hub.stats().clients).toBe(0), { timeout: 3000 });
+    await waitFor(() => expect(clients()).toBe(0), { timeout: 3000 });
   }, 20_000);
 });
