@@ -167,3 +167,29 @@ describe('visibleRange', () => {
     expect(visibleRange(5, 0, 1000)).toEqual([0, 5]);
   });
 });
+
+describe('QuoteMonitor when signed out', () => {
+  it('says the session is missing or expired, with "Sign in", instead of waiting for prices', async () => {
+    const { factory, feeds } = fakeFactory();
+    const frames = manualFrames();
+    render(
+      <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
+        <QuoteMonitor />
+      </PriceProvider>,
+    );
+    await act(settle);
+    expect(screen.getByText('Waiting for prices…')).toBeTruthy();
+    act(() => {
+      feeds[0].emitStatus({ state: 'error', reason: 'unauthorized' });
+      frames.run();
+    });
+    expect(screen.queryByText('Waiting for prices…')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Signed out' }).textContent).toContain('Your session is missing or expired');
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    act(() => {
+      feeds[0].emitStatus({ state: 'connected', reason: 'snapshot', source: 'ws' });
+      frames.run();
+    });
+    expect(screen.queryByRole('region', { name: 'Signed out' })).toBeNull();
+  });
+});

@@ -15,6 +15,7 @@ export class FakeFeed implements PriceFeed {
   disconnectCalls = 0;
   disposeCalls = 0;
   retryNowCalls = 0;
+  credentialsChangedCalls = 0;
   subscribed: string[][] = [];
   unsubscribed: string[][] = [];
   info: ConnectionInfo = {
@@ -77,7 +78,9 @@ export class FakeFeed implements PriceFeed {
   retryNow() {
     this.retryNowCalls++;
   }
-  credentialsChanged() {}
+  credentialsChanged() {
+    this.credentialsChangedCalls++;
+  }
   dispose() {
     this.disposeCalls++;
   }

@@ -6,6 +6,8 @@ import { createPriceStore, type PriceStore } from './priceStore';
 import { defaultFeedFactory } from './defaultFeedFactory';
 import { resolvePollUrl, resolveWsUrl } from './feedUrls';
 import type { RequestFrame } from './frameScheduler';
+import { useCredentialsOnFocus } from '../session/useCredentialsOnFocus';
+import { isSignedOut } from '../status/statusLabels';
 
 export interface PriceProviderProps {
   children?: ReactNode;
@@ -49,6 +51,7 @@ export function PriceProvider(props: PriceProviderProps) {
   useEffect(() => store.acquire(), [store]);
 
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  useCredentialsOnFocus(store, isSignedOut(snap.status.reason));
   const value = useMemo<PriceContextValue>(
     () => ({
       prices: snap.prices,

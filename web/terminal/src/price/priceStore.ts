@@ -81,6 +81,8 @@ export interface PriceStore {
   subscribeToSymbol(symbol: string): void;
   unsubscribeFromSymbol(symbol: string): void;
   retryNow(): void;
+  /** A new session cookie may exist: ends the feed's pause after a 4401. */
+  credentialsChanged(): void;
   /** Re-reads the feed's connection info (attempt, next retry) while the
    *  details popover is open; state changes themselves arrive as events. */
   refreshInfo(): void;
@@ -399,6 +401,9 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     retryNow() {
       if (feed) feed.retryNow();
       else if (!creating && refs > 0) start(); // the package itself failed to load: load it again now
+    },
+    credentialsChanged() {
+      feed?.credentialsChanged();
     },
     refreshInfo() {
       if (!feed) return;
