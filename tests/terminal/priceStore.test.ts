@@ -364,3 +364,25 @@ describe('priceStore recovery', () => {
     expect(logger.error).toHaveBeenCalledTimes(4);
   });
 });
+
+describe('priceStore configure', () => {
+  it('disposes a feed that was still loading when the options changed, and loads only the new one', async () => {
+    const made = fakeFactory();
+    const loads: Array<(v: unknown) => void> = [];
+    const factory: FeedFactory = (o) => new Promise((resolve) => loads.push(() => resolve(made.factory(o))));
+    const store = createPriceStore({ feedFactory: factory, requestFrame: manualFrames().requestFrame, feedOptions: { wsUrl: 'ws://a/ws' } });
+    store.acquire();
+    store.configure({ feedOptions: { wsUrl: 'ws://b/ws' } });
+    expect(loads).toHaveLength(2);
+    loads[0](undefined);
+    await settle();
+    expect(made.feeds[0].options.wsUrl).toBe('ws://a/ws');
+    expect(made.feeds[0].disposeCalls).toBe(1);
+    expect(made.feeds[0].connectCalls).toBe(0);
+    loads[1](undefined);
+    await settle();
+    expect(loads).toHaveLength(2);
+    expect(made.feeds[1].options.wsUrl).toBe('ws://b/ws');
+    expect(made.feeds[1].connectCalls).toBe(1);
+  });
+});

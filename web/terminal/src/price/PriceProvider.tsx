@@ -50,6 +50,13 @@ export function PriceProvider(props: PriceProviderProps) {
   // it within the same tick, so the feed is neither disposed nor duplicated.
   useEffect(() => store.acquire(), [store]);
 
+  // Later props apply too (a store passed in was configured by its maker).
+  const { symbols, feedOptions } = props;
+  const own = !props.store;
+  useEffect(() => {
+    if (own) store.configure({ symbols, feedOptions: { ...defaultFeedOptions(), ...feedOptions } });
+  }, [store, own, symbols, feedOptions]);
+
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   useCredentialsOnFocus(store, isSignedOut(snap.status.reason));
   const value = useMemo<PriceContextValue>(

@@ -83,6 +83,10 @@ export interface PriceStore {
   retryNow(): void;
   /** A new session cookie may exist: ends the feed's pause after a 4401. */
   credentialsChanged(): void;
+  /** Applies new provider props: a changed symbol list is sent to the live
+   *  feed; a switch between "all" and a list, or feed options that differ by
+   *  value, replace the feed. Equal values change nothing. */
+  configure(next: { symbols?: string[]; feedOptions?: FeedOptions }): void;
   /** Re-reads the feed's connection info (attempt, next retry) while the
    *  details popover is open; state changes themselves arrive as events. */
   refreshInfo(): void;
@@ -123,6 +127,22 @@ export function reloadDelayMs(attempt: number, random: () => number): number {
   return Math.round(nominal * (1 - RELOAD_JITTER + RELOAD_JITTER * random()));
 }
 
+/// Equality by value for options: plain objects and arrays compared member by
+/// member, anything else (functions, classes such as a WebSocket
+/// implementation) by identity.
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  const plain = (x: unknown): x is Record<string, unknown> =>
+    !!x && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
+  if (!plain(a) || !plain(b)) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameValue(a[k], b[k]));
+}
+
 function retryAt(now: number, nextRetryInMs: number | null | undefined): number | null {
   return typeof nextRetryInMs === 'number' && nextRetryInMs >= 0 ? now + nextRetryInMs : null;
 }
@@ -132,7 +152,9 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   const requestFrame = options.requestFrame ?? defaultRequestFrame;
   const logger = options.logger ?? console;
   const random = options.random ?? Math.random;
-  const allSymbols = options.symbols === undefined;
+  // What the provider asked for; configure() changes both.
+  let symbols = options.symbols ? [...options.symbols] : undefined;
+  let feedOptions: FeedOptions = { ...options.feedOptions };
 
   let snapshot: PriceSnapshot = {
     prices: new Map(),
@@ -158,6 +180,9 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   let feedUnsubs: Array<() => void> = [];
   // Failed package loads in a row, and the timer of the next reload.
   let loadFailures = 0;
+  // Bumped by every start(): a feed that finishes loading after a newer
+  // start() (a reconfigure) is disposed on arrival.
+  let generations = 0;
   let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
   /// A listener's bug is reported, never allowed to stop the others or the
@@ -265,8 +290,8 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       f.subscribe('market_data_update', onBatch),
       f.subscribe('status', onStatus),
     ];
-    if (!allSymbols) {
-      const wanted = new Set([...(options.symbols ?? []), ...symbolRefs.keys()]);
+    if (symbols) {
+      const wanted = new Set([...symbols, ...symbolRefs.keys()]);
       if (wanted.size > 0) f.subscribeSymbols([...wanted]);
     }
     // connect() never rejects for network failure; anything else is a bug
@@ -295,10 +320,15 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   }
 
   function start() {
-    const feedOptions: FeedOptions = { ...options.feedOptions };
-    if (!allSymbols) feedOptions.symbols = options.symbols;
+    const opts: FeedOptions = { ...feedOptions };
+    if (symbols) opts.symbols = [...symbols];
     cancelReload();
+    const generation = ++generations;
     const onFeed = (f: PriceFeed) => {
+      if (generation !== generations) {
+        f.dispose(); // reconfigured while it loaded: the newer options count
+        return;
+      }
       creating = false;
       loadFailures = 0;
       if (refs === 0) {
@@ -308,6 +338,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       attach(f);
     };
     const onError = (err: unknown) => {
+      if (generation !== generations) return; // superseded by a reconfigure
       creating = false;
       if (refs === 0) return; // released while it loaded: nothing to recover
       loadFailures++;
@@ -317,7 +348,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     };
     let made: PriceFeed | Promise<PriceFeed>;
     try {
-      made = options.feedFactory(feedOptions);
+      made = options.feedFactory(opts);
     } catch (err) {
       onError(err);
       return;
@@ -329,6 +360,44 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     } else {
       onFeed(made as PriceFeed);
     }
+  }
+
+  function dropFeed() {
+    if (!feed) return;
+    for (const u of feedUnsubs) u();
+    feedUnsubs = [];
+    const f = feed;
+    feed = null;
+    f.dispose();
+  }
+
+  /// A new feed for new options: the old one goes at once, the new one
+  /// starts if anyone holds a reference (a load in flight is superseded).
+  function replaceFeed() {
+    dropFeed();
+    cancelReload();
+    loadFailures = 0;
+    setStatus({ ...INITIAL_STATUS, reason: 'reconfigured', previous: currentStatus().state, since: now() });
+    generations++; // a load still in flight is disposed on arrival
+    creating = false;
+    if (refs > 0) start();
+  }
+
+  /// Forgets the prices of symbols nobody asks for any more, so the Quote
+  /// Monitor does not keep a row that will never update again.
+  function forget(gone: string[]) {
+    for (const s of gone) pending.delete(s);
+    const drop = gone.filter((s) => snapshot.prices.has(s));
+    if (drop.length === 0) return;
+    const prices = new Map(snapshot.prices);
+    const meta = new Map(snapshot.meta);
+    for (const s of drop) {
+      prices.delete(s);
+      meta.delete(s);
+    }
+    snapshot = { ...snapshot, prices, meta };
+    stats.notifications++;
+    for (const l of [...listeners]) callSafely(l);
   }
 
   function teardown() {
@@ -343,13 +412,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     pending = new Map();
     pendingStatus = null;
     pendingLastUpdate = null;
-    if (feed) {
-      for (const u of feedUnsubs) u();
-      feedUnsubs = [];
-      const f = feed;
-      feed = null;
-      f.dispose();
-    }
+    dropFeed();
     // Nothing is connected any more: a later acquire starts from Connecting,
     // never from the last state of a feed that is gone.
     if (snapshot.status.state !== INITIAL_STATUS.state || snapshot.status.reason !== INITIAL_STATUS.reason) {
@@ -388,19 +451,39 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       const n = symbolRefs.get(symbol) ?? 0;
       symbolRefs.set(symbol, n + 1);
       // With every symbol subscribed there is nothing to ask the server for.
-      if (n === 0 && feed && !allSymbols) feed.subscribeSymbols([symbol]);
+      if (n === 0 && feed && symbols) feed.subscribeSymbols([symbol]);
     },
     unsubscribeFromSymbol(symbol) {
       const n = symbolRefs.get(symbol) ?? 0;
       if (n <= 0) return;
       if (n === 1) symbolRefs.delete(symbol);
       else symbolRefs.set(symbol, n - 1);
-      const keep = options.symbols?.includes(symbol) ?? true;
+      const keep = symbols?.includes(symbol) ?? true;
       if (n === 1 && feed && !keep) feed.unsubscribeSymbols([symbol]);
     },
     retryNow() {
       if (feed) feed.retryNow();
       else if (!creating && refs > 0) start(); // the package itself failed to load: load it again now
+    },
+    configure(next) {
+      const nextOptions = { ...next.feedOptions };
+      const nextSymbols = next.symbols ? [...new Set(next.symbols)] : undefined;
+      if (!sameValue(feedOptions, nextOptions) || !symbols !== !nextSymbols) {
+        feedOptions = nextOptions;
+        symbols = nextSymbols;
+        replaceFeed();
+        return;
+      }
+      if (!symbols || !nextSymbols || sameValue(symbols, nextSymbols)) return;
+      const before = new Set(symbols);
+      const after = new Set(nextSymbols);
+      symbols = nextSymbols;
+      // Symbols a component still holds (subscribeToSymbol) stay subscribed.
+      const added = nextSymbols.filter((s) => !before.has(s) && !symbolRefs.has(s));
+      const removed = [...before].filter((s) => !after.has(s) && !symbolRefs.has(s));
+      if (feed && added.length > 0) feed.subscribeSymbols(added);
+      if (feed && removed.length > 0) feed.unsubscribeSymbols(removed);
+      forget(removed);
     },
     credentialsChanged() {
       feed?.credentialsChanged();
