@@ -8,7 +8,7 @@ import { benchArgs, runMain, isMain } from './lib/args.mjs';
 import { median } from './lib/stats.mjs';
 import { printTable } from './lib/table.mjs';
 import { TERMINAL_DIST } from './lib/paths.mjs';
-import { launchChromium, taskDurationMs } from './lib/chromium.mjs';
+import { launchChromium, taskDurationMs } from '../tests/lib/chromium.mjs';
 import { startStreamServer } from './terminal/stream-server.mjs';
 
 const PROBE = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'terminal/page-probe.js'), 'utf8');
@@ -25,6 +25,7 @@ export async function terminalLoad({ quick, reps }) {
       for (let r = 0; r < reps; r++) {
         const server = await startStreamServer({ staticDir: TERMINAL_DIST, rate });
         const page = await browser.newPage();
+        page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
         try {
           await page.addInitScript(PROBE);
           const cdp = await page.context().newCDPSession(page);

@@ -62,7 +62,7 @@ describe('PriceChart', () => {
     runRaf();
     expect(line().data.map((d) => d.value)).toEqual([67000, 67010]);
     expect(document.querySelector('[data-field="last"]')!.textContent).toBe('67,010.00');
-    expect(screen.getByRole('img', { name: 'BTC price chart' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'BTC price chart' })).toBeTruthy();
   });
 
   it('brings the chart up to date once per animation frame however many batches arrived', async () => {
@@ -97,6 +97,7 @@ describe('PriceChart', () => {
     expect(line().data.map((d) => d.value)).toEqual([180, 181]);
     rerender('BTC');
     expect(line().data.map((d) => d.value)).toEqual([67000]);
+    expect(charts[0].fits.at(-1)).toBe('fit'); // one bar: spread over the width
     rerender('DOGE');
     expect(line().data).toEqual([]);
     expect(document.querySelector('[data-field="last"]')!.textContent).toBe('—');

@@ -10,7 +10,7 @@ export interface SeriesRecord {
   updateCalls: number;
 }
 
-export const charts: Array<{ removed: boolean; options: unknown; series: SeriesRecord[] }> = [];
+export const charts: Array<{ removed: boolean; options: unknown; series: SeriesRecord[]; fits: string[] }> = [];
 
 function series(kind: SeriesRecord['kind'], options: Record<string, unknown>): [SeriesRecord, object] {
   const rec: SeriesRecord = { kind, options: { ...options }, data: [], setDataCalls: 0, updateCalls: 0 };
@@ -40,7 +40,7 @@ export function lightweightChartsMock() {
     LineSeries: { type: 'Line' },
     CandlestickSeries: { type: 'Candlestick' },
     createChart: vi.fn((_host: HTMLElement, options: unknown) => {
-      const c = { removed: false, options, series: [] as SeriesRecord[] };
+      const c = { removed: false, options, series: [] as SeriesRecord[], fits: [] as string[] };
       charts.push(c);
       return {
         addSeries(def: { type: SeriesRecord['kind'] }, o: Record<string, unknown> = {}) {
@@ -51,6 +51,10 @@ export function lightweightChartsMock() {
         remove() {
           c.removed = true;
         },
+        timeScale: () => ({
+          fitContent: () => c.fits.push('fit'),
+          scrollToRealTime: () => c.fits.push('real-time'),
+        }),
       };
     }),
   };

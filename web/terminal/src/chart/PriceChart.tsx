@@ -48,6 +48,7 @@ export function PriceChart({ symbol }: { symbol: string }) {
       state = syncBars(history.get(symbol)?.ring(resolution) ?? null, state, target);
     };
     apply(); // at once: a re-targeted chart shows its symbol's past immediately
+    view.fit(history.get(symbol)?.ring(resolution).size ?? 0);
     const off = history.watch(symbol, () => {
       if (!frame) frame = requestAnimationFrame(apply);
     });
@@ -79,7 +80,7 @@ export function PriceChart({ symbol }: { symbol: string }) {
           ))}
         </span>
       </div>
-      <div ref={host} className="chart-host" role="img" aria-label={`${symbol} price chart`} />
+      <div ref={host} className="chart-host" role="figure" aria-label={`${symbol} price chart`} />
     </div>
   );
 }

@@ -17,10 +17,16 @@ import type { SeriesTarget } from './syncBars';
 
 const COLOURS = { bg: '#0a0a0a', grid: '#1a1a1a', text: '#9ca3af', line: '#f97316', up: '#22c55e', down: '#ef4444', border: '#262626' };
 const FONT = '"JetBrains Mono", ui-monospace, monospace';
+/// Up to 150 bars are spread over the width (a fresh chart is not a few
+/// bars squeezed against the right edge); more keep readable spacing.
+const FIT_MAX_BARS = 150;
 
 export interface ChartView {
   /** The series for a resolution; showing it hides the other. */
   show(resolution: Resolution): SeriesTarget;
+  /** After a switch: a short history spreads over the width, a long one
+   *  shows its newest bars at the default spacing. */
+  fit(bars: number): void;
   remove(): void;
 }
 
@@ -73,6 +79,10 @@ export function createChartView(host: HTMLElement): ChartView {
       candles.applyOptions({ visible: !tick });
       (tick ? candleTarget : lineTarget).setData([]); // the hidden one holds nothing
       return tick ? lineTarget : candleTarget;
+    },
+    fit(bars) {
+      if (bars <= FIT_MAX_BARS) chart.timeScale().fitContent();
+      else chart.timeScale().scrollToRealTime();
     },
     remove: () => chart.remove(),
   };
