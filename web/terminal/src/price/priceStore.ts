@@ -122,7 +122,7 @@ const RELOAD_INITIAL_MS = 1000;
 const RELOAD_MAX_MS = 15_000;
 const RELOAD_JITTER = 0.2;
 
-export function reloadDelayMs(attempt: number, random: () => number): number {
+function reloadDelayMs(attempt: number, random: () => number): number {
   const nominal = Math.min(RELOAD_MAX_MS, RELOAD_INITIAL_MS * 2 ** Math.min(Math.max(0, attempt - 1), 16));
   return Math.round(nominal * (1 - RELOAD_JITTER + RELOAD_JITTER * random()));
 }
@@ -130,7 +130,7 @@ export function reloadDelayMs(attempt: number, random: () => number): number {
 /// Equality by value for options: plain objects and arrays compared member by
 /// member, anything else (functions, classes such as a WebSocket
 /// implementation) by identity.
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));

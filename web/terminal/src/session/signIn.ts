@@ -3,10 +3,10 @@ import type { PriceStore } from '../price/priceStore';
 
 /// The backend's development login (web/server, `--dev-login`): sets a session
 /// cookie on this origin. A real deployment names its own page instead.
-export const DEV_LOGIN_PATH = '/auth/dev-login';
+const DEV_LOGIN_PATH = '/auth/dev-login';
 
 /// The sign-in page: `VITE_SIGN_IN_URL` at build time; null = the dev login.
-export function signInUrl(): string | null {
+function signInUrl(): string | null {
   const url = (import.meta.env?.VITE_SIGN_IN_URL as string | undefined)?.trim();
   return url ? url : null;
 }

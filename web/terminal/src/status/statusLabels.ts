@@ -10,7 +10,7 @@ export interface StateLook {
 
 /// The product palette: green #22c55e, amber #f59e0b, red #ef4444, and a
 /// neutral grey for "nothing known yet".
-export const STATE_LOOKS: Record<ConnectionState, StateLook> = {
+const STATE_LOOKS: Record<ConnectionState, StateLook> = {
   connected: { label: 'Live', tone: 'live', colour: '#22c55e' },
   polling: { label: 'Polling', tone: 'polling', colour: '#f59e0b' },
   disconnected: { label: 'Disconnected', tone: 'down', colour: '#ef4444' },
