@@ -19,13 +19,14 @@ export const GREEN = 'rgb(34, 197, 94)';
 export const AMBER = 'rgb(245, 158, 11)';
 export const RED = 'rgb(239, 68, 68)';
 
-/// The backend with `serverOptions` serving the built terminal, and one page.
-export async function startStack(serverOptions = {}) {
+/// The backend with `serverOptions` serving the built terminal, and one page
+/// (`chromium`: options for launchChromium).
+export async function startStack(serverOptions = {}, chromium = {}) {
   if (!existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: run \`npm run build\` first`);
   }
   const server = await startServer({ port: 0, host: '127.0.0.1', chaos: true, staticDir: DIST, rate: 50, tickMs: 100, ...serverOptions });
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromium);
   const context = await browser.newContext({ viewport: { width: 1320, height: 720 } });
   const page = await context.newPage();
   const consoleLines = [];

@@ -21,9 +21,10 @@ export const CHROMIUM_ARGS = Object.freeze([
 ]);
 
 /// A headless Chromium with a fresh profile; `close()` it when done.
-export async function launchChromium() {
+/// `extraArgs` are added to CHROMIUM_ARGS for one test's special needs.
+export async function launchChromium({ extraArgs = [] } = {}) {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /// Main-thread busy time of a page so far (CDP Performance.TaskDuration), ms.
