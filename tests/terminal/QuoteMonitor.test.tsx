@@ -19,7 +19,12 @@ async function mount(onSelectSymbol?: (s: string) => void) {
       feed.emitBatch(batch);
       frames.run();
     });
-  return { feed, push };
+  const status = (ev: Parameters<typeof feed.emitStatus>[0]) =>
+    act(() => {
+      feed.emitStatus(ev);
+      frames.run();
+    });
+  return { feed, push, status };
 }
 
 const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
@@ -170,26 +175,13 @@ describe('visibleRange', () => {
 
 describe('QuoteMonitor when signed out', () => {
   it('says the session is missing or expired, with "Sign in", instead of waiting for prices', async () => {
-    const { factory, feeds } = fakeFactory();
-    const frames = manualFrames();
-    render(
-      <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
-        <QuoteMonitor />
-      </PriceProvider>,
-    );
-    await act(settle);
+    const { status } = await mount();
     expect(screen.getByText('Waiting for prices…')).toBeTruthy();
-    act(() => {
-      feeds[0].emitStatus({ state: 'error', reason: 'unauthorized' });
-      frames.run();
-    });
+    status({ state: 'error', reason: 'unauthorized' });
     expect(screen.queryByText('Waiting for prices…')).toBeNull();
     expect(screen.getByRole('region', { name: 'Signed out' }).textContent).toContain('Your session is missing or expired');
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
-    act(() => {
-      feeds[0].emitStatus({ state: 'connected', reason: 'snapshot', source: 'ws' });
-      frames.run();
-    });
+    status({ state: 'connected', reason: 'snapshot', source: 'ws' });
     expect(screen.queryByRole('region', { name: 'Signed out' })).toBeNull();
   });
 });

@@ -290,23 +290,20 @@ describe('priceStore recovery', () => {
   it('reloads by itself on the backoff schedule (1, 2, 4 s ...) until the package loads', async () => {
     const f = flaky(3);
     const { store, frames, advance } = make(f.factory);
+    /// After `ms` more, the factory has been called `calls` times in all.
+    const after = async (ms: number, calls: number) => {
+      advance(ms);
+      await settle();
+      expect(f.calls()).toBe(calls);
+    };
     store.acquire();
-    await settle();
-    expect(f.calls()).toBe(1);
-    advance(999);
-    await settle();
-    expect(f.calls()).toBe(1);
-    advance(1);
-    await settle();
-    expect(f.calls()).toBe(2);
+    await after(0, 1);
+    await after(999, 1);
+    await after(1, 2);
     frames.run();
     expect(store.getSnapshot().status).toMatchObject({ attempt: 2, nextRetryAt: 1_000_000 + 1000 + 2000 });
-    advance(2000);
-    await settle();
-    expect(f.calls()).toBe(3);
-    advance(4000);
-    await settle();
-    expect(f.calls()).toBe(4);
+    await after(2000, 3);
+    await after(4000, 4);
     expect(f.feeds).toHaveLength(1);
     expect(f.feeds[0].connectCalls).toBe(1);
   });
