@@ -14,8 +14,10 @@ const EVENTS = ['market_data_update', 'status'];
 
 let modulePromise = null;
 
+/// Node by its version string: a `window` may exist there too (jsdom in
+/// Vitest or Jest, Electron), and the .wasm must still be read from disk.
 function isNode() {
-  return typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+  return typeof process === 'object' && typeof process.versions?.node === 'string';
 }
 
 /** Loads and instantiates the wasm module once per JS realm. */

@@ -15,6 +15,7 @@ export class FakeFeed implements PriceFeed {
   disconnectCalls = 0;
   disposeCalls = 0;
   retryNowCalls = 0;
+  credentialsChangedCalls = 0;
   subscribed: string[][] = [];
   unsubscribed: string[][] = [];
   info: ConnectionInfo = {
@@ -30,8 +31,8 @@ export class FakeFeed implements PriceFeed {
     lastMessageAt: null,
     counters: {
       wsAttempts: 0, wsMessages: 0, polls: 0, pollFailures: 0, updatesApplied: 0, batches: 0,
-      logsSuppressed: 0, dropped: {}, liveSockets: 0, pollsInFlight: 0, orphanedPolls: 0,
-      heapBytes: 0, heapUsedBytes: 0,
+      logsSuppressed: 0, seqResets: 0, wsFailures: 0, dropped: {}, liveSockets: 0, pollsInFlight: 0,
+      orphanedPolls: 0, heapBytes: 0, heapUsedBytes: 0, heapReservedBytes: 0,
     },
   };
   private batchCbs = new Set<(b: PriceData[]) => void>();
@@ -77,7 +78,9 @@ export class FakeFeed implements PriceFeed {
   retryNow() {
     this.retryNowCalls++;
   }
-  credentialsChanged() {}
+  credentialsChanged() {
+    this.credentialsChangedCalls++;
+  }
   dispose() {
     this.disposeCalls++;
   }
