@@ -2,6 +2,7 @@
 /// tests: tests push batches and status events by hand and count calls.
 import type {
   ConnectionInfo,
+  ConnectionState,
   FeedOptions,
   PriceData,
   PriceFeed,
@@ -42,8 +43,11 @@ export class FakeFeed implements PriceFeed {
     this.options = options;
   }
 
-  async connect() {
+  /// Like the package: settles with the state (at once here; tests drive
+  /// the state by hand).
+  async connect(): Promise<ConnectionState> {
     this.connectCalls++;
+    return this.info.state;
   }
   disconnect() {
     this.disconnectCalls++;
