@@ -67,7 +67,7 @@ function installGlobals(resolved) {
     globalThis.XMLHttpRequest = resolved.XMLHttpRequest;
   }
   // Only the transports in use need an implementation ('' = off).
-  if (resolved.engine.wsUrl && typeof globalThis.WebSocket === 'undefined') {
+  if (resolved.engine.wsUrl && typeof globalThis.WebSocket === 'undefined' && !resolved.WebSocket) {
     throw new TypeError('@quantdesk/pricefeed: no WebSocket here; pass options.WebSocket (e.g. the `ws` package in Node)');
   }
   if (resolved.engine.pollUrl) requireXhr();
@@ -113,6 +113,10 @@ export async function createPriceFeed(options = {}) {
   const resolved = resolveOptions(options);
   installGlobals(resolved);
   const Module = await loadPriceFeedModule();
+  // An implementation passed explicitly is the one the engine dials with, even
+  // where a global exists that cannot (jsdom's in Vitest). The module is one
+  // per JS realm: the last one passed serves every feed.
+  if (resolved.WebSocket) Module.qdWebSocket = quietWebSocket(resolved.WebSocket);
   const { logger } = resolved;
   const listeners = { market_data_update: new Set(), status: new Set() };
   let connectWaiters = [];
