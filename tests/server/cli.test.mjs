@@ -1,12 +1,10 @@
 // The CLI (main.js): --help, option errors, env vars, JSON log lines (one per
-// connection event, none per message), clean SIGTERM; and --static serving.
+// connection event, none per message), clean SIGTERM, and what it refuses
+// under NODE_ENV=production. (--static: static.test.mjs.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseOptions, OPTION_TABLE, DEFAULTS } from '../../web/server/src/options.js';
 import { startServer } from '../../web/server/src/server.js';
 import { MAIN, connect, subscribe, spawnServer, waitFor } from './helpers.mjs';
@@ -74,41 +72,6 @@ test('main.js logs one JSON line when listening and one per connection event, no
     assert.deepEqual(s.lines.slice(-2).map((x) => x.event), ['shutdown', 'closed']);
   } finally {
     await s.stop();
-  }
-});
-
-test('--static serves the built terminal with SPA fallback, and keeps /api and 404s', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'qd-static-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>QD</title>');
-  writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
-  writeFileSync(join(dir, 'assets', 'engine.wasm'), Buffer.from([0, 97, 115, 109]));
-  const srv = await startServer({ port: 0, rate: 1, staticDir: dir });
-  try {
-    const get = (p) => fetch(`${srv.url}${p}`);
-    let r = await get('/');
-    assert.equal(r.status, 200);
-    assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.equal(r.headers.get('cache-control'), 'no-cache');
-    assert.equal(await r.text(), '<!doctype html><title>QD</title>');
-    r = await get('/assets/app-abc123.js');
-    assert.equal(r.headers.get('content-type'), 'text/javascript; charset=utf-8');
-    assert.match(r.headers.get('cache-control'), /immutable/);
-    r = await get('/assets/engine.wasm');
-    assert.equal(r.headers.get('content-type'), 'application/wasm');
-    r = await get('/markets/BTC');
-    assert.equal(r.status, 200, 'client-side route falls back to index.html');
-    assert.equal(await r.text(), '<!doctype html><title>QD</title>');
-    assert.equal((await get('/assets/missing.js')).status, 404);
-    // Encoded slashes survive URL parsing and decode to a path outside the root.
-    assert.equal((await get('/..%2f..%2f..%2fetc%2fpasswd')).status, 404);
-    // Dot segments are resolved by the URL parser first: still inside the root.
-    assert.equal(await (await get('/%2e%2e/%2e%2e/etc/passwd')).text(), '<!doctype html><title>QD</title>');
-    assert.equal((await get('/api/oracle/prices')).status, 200);
-    assert.equal((await get('/health')).status, 200);
-  } finally {
-    await srv.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
