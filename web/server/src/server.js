@@ -15,6 +15,7 @@ import { createRedisBus } from './bus/redis.js';
 import { acquirePublisherLease } from './bus/lease.js';
 import { createHub } from './ws/hub.js';
 import { CLOSE } from './ws/close-codes.js';
+import { refuseUpgrade } from './ws/refuse-upgrade.js';
 import { errorFrame } from './ws/protocol.js';
 import { createChaos, handleChaos } from './http/chaos.js';
 import { createRestHandler } from './http/rest.js';
@@ -33,9 +34,6 @@ import { clientIp } from './net.js';
 const MAX_INBOUND_BYTES = 4096;
 /// 250 ms for clients to answer our 1001 close on shutdown before we cut them.
 const SHUTDOWN_GRACE_MS = 250;
-/// 1 s: how long a refused upgrade's socket may stay half-closed waiting for
-/// the client to read the status line and close its side.
-const REFUSE_LINGER_MS = 1000;
 /// Node checks header and request time-outs on this interval (its default,
 /// 30 s, would let a slowloris connection live 30 s past its time-out).
 const TIMEOUT_CHECK_MS = 1000;
@@ -258,17 +256,4 @@ export async function startServer(options = {}) {
       return closing;
     },
   };
-}
-
-/// Answers an upgrade with a plain HTTP status. end() sends the response and a
-/// FIN; reading on (and discarding) lets the client's own FIN close the socket.
-/// Destroying at once would drop a response still queued and, with unread
-/// request bytes in the kernel, reset the connection before the client reads
-/// the status. A client that never closes is cut after REFUSE_LINGER_MS.
-function refuseUpgrade(socket, status, text) {
-  socket.resume();
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  const t = setTimeout(() => socket.destroy(), REFUSE_LINGER_MS);
-  t.unref();
-  socket.once('close', () => clearTimeout(t));
 }
