@@ -5,13 +5,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startServer } from '../../web/server/src/server.js';
 import { precompress } from '../../web/server/scripts/precompress.mjs';
+import { httpRequest } from './helpers.mjs';
 
 const INDEX = '<!doctype html><title>QD</title>';
 const JS = `export const x = ${JSON.stringify('price '.repeat(500))};\n`;
@@ -42,15 +42,7 @@ after(async () => {
 });
 
 /// Raw GET (fetch would decompress and hide Content-Encoding).
-function get(path, headers = {}) {
-  return new Promise((resolve, reject) => {
-    request(`${srv.url}${path}`, { headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
-  });
-}
+const get = (path, headers = {}) => httpRequest(`${srv.url}${path}`, { headers });
 
 test('precompress writes .br and .gz beside .js/.wasm/.css only, and they decompress to the original', () => {
   const js = join(root, 'assets', 'index-BtidgAob.js');
@@ -97,7 +89,7 @@ test('immutable caching only for hashed assets; index.html is revalidated wherev
   for (const p of ['/', '/index.html', '/markets/BTC']) {
     const r = await get(p);
     assert.equal(r.status, 200, p);
-    assert.equal(r.body.toString(), INDEX, p);
+    assert.equal(r.text, INDEX, p);
     assert.equal(r.headers['cache-control'], 'no-cache', p);
     assert.equal(r.headers['content-type'], 'text/html;charset=utf-8', p);
   }
@@ -106,7 +98,7 @@ test('immutable caching only for hashed assets; index.html is revalidated wherev
 test('dotfiles and source maps are never served (unless --source-maps); a missing asset is a 404', async () => {
   for (const p of ['/.env', '/.git/config', '/%2eenv']) {
     const r = await get(p);
-    assert.ok(!r.body.toString().includes('hunter2') && !r.body.toString().includes('[core]'), p);
+    assert.ok(!r.text.includes('hunter2') && !r.text.includes('[core]'), p);
   }
   const map = await get('/assets/index-BtidgAob.js.map');
   assert.equal(map.status, 404);
@@ -124,7 +116,7 @@ test('dotfiles and source maps are never served (unless --source-maps); a missin
 test('traversal never leaves the root; /api and /health are still routed first', async () => {
   for (const p of ['/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f.env']) {
     const r = await get(p);
-    assert.ok(!r.body.toString().includes('root:') && !r.body.toString().includes('hunter2'), p);
+    assert.ok(!r.text.includes('root:') && !r.text.includes('hunter2'), p);
   }
   assert.equal((await get('/api/oracle/prices')).status, 200);
   assert.equal((await get('/health')).status, 200);

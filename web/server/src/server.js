@@ -128,7 +128,7 @@ export async function startServer(options = {}) {
   const stats = () => ({
     uptimeS: Math.round((Date.now() - startedAt) / 1000),
     feed: opts.feed, source, bus: bus.kind, auth: opts.auth, chaos: !!chaos, rateLimit: rateLimiter.kind,
-    symbols: book.size, ws: hub.stats(), rest: { ...counters }, publisher: publisher?.stats() ?? null,
+    symbols: book.size, ws: hub.stats(), rest: { ...counters }, tcp: { ...tcp }, publisher: publisher?.stats() ?? null,
     memory: { rss: process.memoryUsage().rss },
   });
 
@@ -171,6 +171,12 @@ export async function startServer(options = {}) {
 
   server.keepAliveTimeout = opts.keepAliveTimeoutMs;
   server.maxConnections = opts.maxConnections ?? opts.maxClients + 1000;
+  const tcp = { connections: 0, dropped: 0 };
+  server.on('connection', (socket) => {
+    tcp.connections++;
+    socket.once('close', () => tcp.connections--);
+  });
+  server.on('drop', () => { tcp.dropped++; }); // refused by maxConnections
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {}); // a reset during the handshake is not our crash
