@@ -52,6 +52,33 @@ test('parseOptions: argv beats env, defaults otherwise', () => {
   assert.equal(DEFAULTS.tickMs, 100);
 });
 
+test('--trust-proxy: bare = 1 hop, --trust-proxy N = N hops, env QD_TRUST_PROXY as before', () => {
+  assert.equal(parseOptions([]).trustProxy, 0);
+  assert.equal(parseOptions(['--trust-proxy']).trustProxy, 1);
+  assert.equal(parseOptions(['--trust-proxy', '--chaos']).trustProxy, 1);
+  assert.equal(parseOptions(['--trust-proxy', '2', '--chaos']).trustProxy, 2);
+  assert.equal(parseOptions(['--trust-proxy=3']).trustProxy, 3);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: 'true' }).trustProxy, 1);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: 'false' }).trustProxy, 0);
+  assert.throws(() => parseOptions(['--trust-proxy=many']), /--trust-proxy must be an integer/);
+});
+
+test('under NODE_ENV=production, --dev-login and --chaos refuse to start (exit 1, a clear message)', () => {
+  const env = { NODE_ENV: 'production', QD_JWT_SECRET: 's' };
+  for (const args of [['--auth', 'jwt', '--dev-login'], ['--chaos']]) {
+    const r = run(['--port', '0', ...args], env);
+    assert.equal(r.status, 1, args.join(' '));
+    assert.match(r.stderr, new RegExp(`${args.at(-1)} is refused under NODE_ENV=production`));
+  }
+  const r = run(['--port', '0', '--dev-login']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /--dev-login needs --auth jwt/);
+  assert.equal(DEFAULTS.devLogin, false);
+  assert.equal(DEFAULTS.chaos, false);
+});
+
 test('main.js logs one JSON line when listening and one per connection event, none per message; SIGTERM exits 0', async () => {
   const s = await spawnServer(['--tick-ms', '10', '--rate', '500'], { env: { PORT: '0', QD_HEARTBEAT_MS: '50' } });
   try {
@@ -68,6 +95,7 @@ test('main.js logs one JSON line when listening and one per connection event, no
     const events = s.lines.map((x) => x.event);
     assert.deepEqual(events, ['listening', 'client_connected', 'client_disconnected']);
     for (const x of s.lines) assert.equal(typeof x.time, 'string');
+    for (const x of s.lines) assert.equal(x.level, 'info', x.event);
     assert.equal(await s.stop(), 0);
     assert.deepEqual(s.lines.slice(-2).map((x) => x.event), ['shutdown', 'closed']);
   } finally {
