@@ -72,6 +72,7 @@ export async function startServer(options = {}) {
   const trustProxy = opts.trustProxy === true ? 1 : Number(opts.trustProxy) || 0;
   const startedAt = Date.now();
   const counters = { restRequests: 0, restLimited: 0, restForbidden: 0, restUnauthorized: 0, wsRefused: 0 };
+  const tcp = { connections: 0, dropped: 0 };
 
   const bus = opts.redisUrl ? await createRedisBus({ url: opts.redisUrl, log }) : createMemoryBus();
   const feed = createFeed({ ...opts }, { log });
@@ -171,7 +172,6 @@ export async function startServer(options = {}) {
 
   server.keepAliveTimeout = opts.keepAliveTimeoutMs;
   server.maxConnections = opts.maxConnections ?? opts.maxClients + 1000;
-  const tcp = { connections: 0, dropped: 0 };
   server.on('connection', (socket) => {
     tcp.connections++;
     socket.once('close', () => tcp.connections--);

@@ -8,7 +8,9 @@ const BASE = [
   "default-src 'self'",
   // 'wasm-unsafe-eval' permits WebAssembly.instantiate and nothing else (no eval, no Function).
   "script-src 'self' 'wasm-unsafe-eval'",
-  // React and chart libraries set style attributes; inline styles cannot run code.
+  // The terminal needs no inline style today (React sets styles through the
+  // CSSOM), but a chart library that injects a <style> element would break
+  // without it, and an inline style cannot run code.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "worker-src 'self'",
