@@ -175,6 +175,10 @@ test('a connection that floods frames gets an error frame rate_limited, then clo
   assert.deepEqual(pongs, Array.from({ length: MAX_FRAMES }, (_, i) => i));
   assert.equal(c.frames.at(-1).type, 'error');
   assert.equal(c.frames.at(-1).code, 'rate_limited');
+  // WebSocket-level pings cost a pong each: they count the same.
+  const p = await wsViaProxy();
+  for (let i = 0; i < MAX_FRAMES + 10; i++) p.ws.ping();
+  assert.equal((await p.closed).code, 1008);
   await pageGetsPrices();
 });
 

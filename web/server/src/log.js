@@ -23,6 +23,7 @@ const LEVELS = {
   no_source: 'warn',
   client_slow: 'warn',
   client_dropped: 'warn',
+  client_rate_limited: 'warn',
   dev_login_refused: 'warn',
   chaos_refused: 'warn',
   client_error: 'debug',

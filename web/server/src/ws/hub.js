@@ -114,16 +114,21 @@ export function createHub({
     }
   }
 
-  function onMessage(ws, s, data, isBinary) {
+  /// Counts an inbound frame (a message or a WebSocket ping: both cost a
+  /// write); past --max-frames in the window, an error frame and close 1008.
+  function admit(ws, s) {
     s.lastSeen = now();
-    if (!open(ws)) return; // closing: what is still in flight is not read
-    if (!s.admitFrame(s.lastSeen, maxFrames)) {
-      counters.frameLimited++;
-      log('client_rate_limited', { id: s.id, ip: s.ip, limit: maxFrames });
-      write(ws, s, errorFrame('rate_limited', `at most ${maxFrames} frames per 10 s per connection`, now()));
-      ws.close(CLOSE.POLICY_VIOLATION, 'rate_limited');
-      return;
-    }
+    if (!open(ws)) return false; // closing: what is still in flight is not read
+    if (s.admitFrame(s.lastSeen, maxFrames)) return true;
+    counters.frameLimited++;
+    log('client_rate_limited', { id: s.id, ip: s.ip, limit: maxFrames });
+    write(ws, s, errorFrame('rate_limited', `at most ${maxFrames} frames per 10 s per connection`, now()));
+    ws.close(CLOSE.POLICY_VIOLATION, 'rate_limited');
+    return false;
+  }
+
+  function onMessage(ws, s, data, isBinary) {
+    if (!admit(ws, s)) return;
     const reject = (code, message) => {
       s.counters.badFrames++;
       counters.badFrames++;
@@ -204,7 +209,7 @@ export function createHub({
       ws.on('message', (data, isBinary) => onMessage(ws, s, data, isBinary));
       ws.on('pong', () => { s.lastSeen = now(); });
       // A ping from the client is answered by hand so that `silence` can withhold it too.
-      ws.on('ping', (d) => { s.lastSeen = now(); if (!silent() && open(ws)) ws.pong(d); });
+      ws.on('ping', (d) => { if (admit(ws, s) && !silent()) ws.pong(d); });
       ws.on('error', (err) => log('client_error', { id: s.id, error: err.message, code: err.code }));
       ws.on('close', (code, reason) => {
         sessions.delete(ws);
