@@ -9,7 +9,7 @@ import { printTable } from '../lib/table.mjs';
 const liveEvent = (name) => (name === 'ours' ? (s) => s.state === 'connected' : (s) => s.state === 'upgrade');
 
 /// Options of our server that lift its per-address limits.
-const PER_ADDRESS_LIMITS_OFF = Object.freeze({ rateLimit: 0 });
+const PER_ADDRESS_LIMITS_OFF = Object.freeze({ rateLimit: 0, maxClientsPerIp: 100_000 });
 
 export async function crowd(side, cfg) {
   // A fleet of terminals comes from as many addresses; here all share

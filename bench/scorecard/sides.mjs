@@ -27,7 +27,8 @@ export function timings(quick) {
 /// are then unavailable, stop is a SIGKILL.
 export async function oursSide({ quick = false, proxied = true, server = {}, ownProcess = false } = {}) {
   const t = timings(quick).ours;
-  const opts = { port: 0, chaos: true, ...STREAM, heartbeatMs: t.heartbeatMs, ...server };
+  // Every bench client dials from 127.0.0.1: lift the per-address cap (200) above the crowd.
+  const opts = { port: 0, chaos: true, ...STREAM, heartbeatMs: t.heartbeatMs, maxClientsPerIp: 100_000, ...server };
   if (ownProcess) return processSide('ours', opts, (base) => (extra = {}) => ourClient({
     wsUrl: `ws://${base}/ws`,
     pollUrl: `http://${base}/api/oracle/prices`,
