@@ -90,4 +90,11 @@ export function maxGap(batches, from, to) {
   return { gap, count: times.length };
 }
 
+/** The field names of `export interface name { ... }` in the package's index.d.ts. */
+export function declaredFields(dts, name) {
+  const body = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`))?.[1];
+  if (!body) throw new Error(`no interface ${name} in index.d.ts`);
+  return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
+}
+
 export { WebSocket, XMLHttpRequest };
