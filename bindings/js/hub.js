@@ -7,7 +7,7 @@
 // last tab goes. Nothing here knows whether it runs in a SharedWorker, a
 // dedicated Worker or (in tests) beside the tabs over a MessageChannel.
 import { BatchEncoder } from './batch_codec.js';
-import { COMMANDS, FORGET_AFTER_MS, PING_MS, PROTOCOL_VERSION, TO_PAGE, TO_WORKER } from './protocol.js';
+import { COMMANDS, FORGET_AFTER_MS, HIDDEN_PACE_MS, PACE_MS, PING_MS, PROTOCOL_VERSION, TO_PAGE, TO_WORKER } from './protocol.js';
 import { TabSubscription, transition, unionOf } from './subscription.js';
 
 /**
@@ -17,6 +17,7 @@ import { TabSubscription, transition, unionOf } from './subscription.js';
  * @param {number} [deps.pingMs] / [deps.forgetAfterMs]  shorter in tests
  */
 export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAfterMs = FORGET_AFTER_MS, now = Date.now }) {
+  const paceOf = (c) => (c.visible ? PACE_MS : HIDDEN_PACE_MS);
   const clients = new Set();
   /// The engine's page events: a document whose visibility is "any tab visible".
   const doc = new EventTarget();
@@ -29,6 +30,7 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
   let reconciling = Promise.resolve();
 
   const post = (c, msg, transfer) => {
+    c.postedAt = now();
     try {
       c.link.post(msg, transfer);
     } catch {
@@ -80,18 +82,38 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
     engine = null;
   }
 
-  /// Prices wait per tab (the latest per symbol) until the tab is ready: at
-  /// most one batch per tab per animation frame, however fast the feed runs.
+  /// Prices wait per tab (the latest per symbol) until the tab has taken the
+  /// batch before and its pace has passed (protocol.js PACE_MS).
   function queue(c, batch) {
     for (const u of batch) if (c.sub.wants(u.symbol)) c.pending.set(u.symbol, u);
     flush(c);
   }
   function flush(c) {
-    if (!c.ready || c.pending.size === 0) return;
+    if (!c.ready || c.pending.size === 0 || c.paceTimer) return;
+    const wait = c.sentAt + paceOf(c) - now();
+    if (wait > 0) {
+      c.paceTimer = setTimeout(() => {
+        c.paceTimer = null;
+        flush(c);
+      }, wait);
+      return;
+    }
     const { syms, buf } = c.encoder.encode([...c.pending.values()]);
     c.pending.clear();
     c.ready = false;
-    post(c, { t: TO_PAGE.prices, syms, buf }, [buf]);
+    c.sentAt = now();
+    const msg = { t: TO_PAGE.prices, syms, buf };
+    // The info rides along once per ping interval: no ping while batches flow.
+    if (c.sentAt - c.infoAt >= pingMs) {
+      msg.info = info();
+      c.infoAt = c.sentAt;
+    }
+    post(c, msg, [buf]);
+  }
+  function repace(c) {
+    clearTimeout(c.paceTimer);
+    c.paceTimer = null;
+    flush(c);
   }
   /// What the engine's book holds that `c` wants and `had` did not want.
   function sendBook(c, had) {
@@ -157,6 +179,10 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
       connected: false,
       visible: true,
       ready: true,
+      sentAt: -Infinity,
+      paceTimer: null,
+      postedAt: -Infinity,
+      infoAt: -Infinity,
       pending: new Map(),
       encoder: new BatchEncoder(),
       heardAt: now(),
@@ -177,6 +203,7 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
   function forget(c) {
     clients.delete(c);
     c.pending.clear();
+    clearTimeout(c.paceTimer);
     try {
       c.link.close();
     } catch {
@@ -189,12 +216,19 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
     if (c.connected) reconcile();
   }
 
+  /// Forgets tabs that stopped answering; pings (with the info) the tabs
+  /// that were sent nothing for a ping interval.
   function sweep() {
     const t = now();
-    const i = info();
+    let i;
     for (const c of [...clients]) {
-      if (t - c.heardAt > forgetAfterMs) forget(c);
-      else post(c, { t: TO_PAGE.ping, info: i });
+      if (t - c.heardAt > forgetAfterMs) {
+        forget(c);
+      } else if (t - c.postedAt >= pingMs) {
+        i ??= info();
+        c.infoAt = t;
+        post(c, { t: TO_PAGE.ping, info: i });
+      }
     }
   }
 
@@ -253,6 +287,7 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
       }
       case TO_WORKER.visible:
         c.visible = msg.visible;
+        repace(c); // a tab coming back is not left waiting out the hidden pace
         if (c.connected) await reconcile();
         return;
       case TO_WORKER.ready:

@@ -34,13 +34,11 @@ function logTo(logger, level, text) {
  * @param {object} deps
  * @param {{ open(): object, close(): void, onTakeover?: Function }} deps.transport  opens links to a hub
  * @param {() => Promise<object>} deps.createLocal  the page's own engine (createLocalFeed)
- * @param {(cb: () => void) => unknown} [deps.requestFrame]  default requestAnimationFrame
  * @param {number} [deps.firstContactMs]  shorter in tests
  * @returns {Promise<import('./index.js').PriceFeed>} once a worker welcomed the tab
  */
-export async function createProxyFeed(resolved, { transport, createLocal, requestFrame, now = Date.now, firstContactMs = FIRST_CONTACT_MS }) {
+export async function createProxyFeed(resolved, { transport, createLocal, now = Date.now, firstContactMs = FIRST_CONTACT_MS }) {
   const { logger } = resolved;
-  const frame = requestFrame ?? (typeof requestAnimationFrame === 'function' ? requestAnimationFrame : null);
   const pageEvents = resolved.pageEvents;
   const doc = pageEvents === false ? null : pageEvents?.document ?? globalThis.document;
   const win = pageEvents === false ? null : pageEvents?.window ?? globalThis.window;
@@ -60,7 +58,6 @@ export async function createProxyFeed(resolved, { transport, createLocal, reques
   let cur = null; // the live link: { link, decoder, heard, heardAt, welcomed }
   let failures = 0;
   let local = null; // the page's own engine, once workers failed
-  let ack = null; // the link whose `ready` waits for the next frame
   let welcomed;
   const firstWelcome = new Promise((resolve, reject) => {
     welcomed = { resolve, reject };
@@ -148,7 +145,6 @@ export async function createProxyFeed(resolved, { transport, createLocal, reques
   function closeLink() {
     const st = cur;
     cur = null;
-    ack = null;
     if (!st) return;
     try {
       st.link.post({ t: TO_WORKER.bye });
@@ -243,21 +239,14 @@ export async function createProxyFeed(resolved, { transport, createLocal, reques
   }
 
   function onPrices(st, msg) {
+    if (msg.info) showShared(msg.info);
     const out = [];
     st.decoder.decode(msg, (u) => {
       if (sub.wants(u.symbol) && mirror.apply(u)) out.push(u);
     });
-    // The next batch once this frame is painted (hidden: the browser's
-    // timer pace for background pages).
-    ack = st;
-    if (frame && visible()) frame(sendReady);
-    else setTimeout(sendReady, 0);
+    // Taken: the worker sends the next batch when its pace allows.
+    send({ t: TO_WORKER.ready });
     if (out.length && wantConnected) emit(listeners.market_data_update, out);
-  }
-  function sendReady() {
-    const st = ack;
-    ack = null;
-    if (st && st === cur) send({ t: TO_WORKER.ready });
   }
 
   const watchdog = setInterval(() => {
@@ -274,10 +263,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, reques
       hooks.push(() => target.removeEventListener(type, fn));
     }
   };
-  on(doc, 'visibilitychange', () => {
-    send({ t: TO_WORKER.visible, visible: visible() });
-    if (ack) sendReady(); // a frame that will not come while hidden
-  });
+  on(doc, 'visibilitychange', () => send({ t: TO_WORKER.visible, visible: visible() }));
   // Going away: the worker hears it at once (the socket closes with the
   // last tab); a page restored from the back/forward cache links again.
   on(win, 'pagehide', () => {

@@ -5,8 +5,38 @@
 // the socket, and batches paced by the tab.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { WebSocketServer } from 'ws';
 import { startBackend, waitFor, FAST } from './helpers.mjs';
 import { startHub, hubTransport, recordedTab, rawTab, protocol } from './worker-helpers.mjs';
+
+/// A backend faster than the reference one (whose simulated market steps
+/// every 20 ms): after the snapshot, a frame moving BTC, ETH and SOL every
+/// `everyMs` ms.
+async function fastBackend(everyMs) {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  let seq = 0;
+  const quote = (symbol) => ({ symbol, price: 100 + (seq % 7), confidence: 0.1, publishTime: 1_730_000_000_000 + seq, seq });
+  const frame = (type) => JSON.stringify({ type, data: ['BTC', 'ETH', 'SOL'].map(quote), timestamp: Date.now() });
+  wss.on('connection', (ws) => {
+    ws.once('message', () => {
+      seq++;
+      ws.send(frame('snapshot'));
+      const timer = setInterval(() => {
+        seq++;
+        ws.send(frame('market_data_update'));
+      }, everyMs);
+      ws.on('close', () => clearInterval(timer));
+    });
+  });
+  return {
+    url: `ws://127.0.0.1:${wss.address().port}/ws`,
+    close: () => new Promise((r) => {
+      for (const c of wss.clients) c.terminate();
+      wss.close(() => r());
+    }),
+  };
+}
 
 const symbolsOf = (rec) => [...new Set(rec.updates.map((u) => u.symbol))].sort();
 
@@ -155,28 +185,61 @@ test('a silent tab is forgotten after forgetAfterMs; the socket closes as the la
   assert.equal(handle.hub.feed.getConnectionInfo().counters.liveSockets, 0);
 });
 
-test('batches cross at most once per frame of the tab, as one transferred Float64Array, the latest per symbol', async (t) => {
-  const srv = await startBackend({ rate: 800 });
-  t.after(() => srv.close());
+test('batches: one at a time per tab, the latest per symbol, one transferred Float64Array, paced at PACE_MS (HIDDEN_PACE_MS hidden)', async (t) => {
+  // A frame every 2 ms and a flush every 2 ms: the engine batches faster than a tab is paced.
+  const fast = await fastBackend(2);
+  t.after(() => fast.close());
   const handle = startHub();
-  const raw = rawTab(handle, { options: { wsUrl: srv.wsUrl, pollUrl: `${srv.url}/api/oracle/prices`, flushIntervalMs: 5 } });
+  const raw = rawTab(handle, { options: { wsUrl: fast.url, pollUrl: '', flushIntervalMs: 2, heartbeatTimeoutMs: 60_000 } });
   raw.hello();
   t.after(() => raw.link.post({ t: protocol.TO_WORKER.bye }));
-  await waitFor(() => raw.of(protocol.TO_PAGE.prices).length === 1, { what: 'the first batch' });
-  const first = raw.of(protocol.TO_PAGE.prices)[0];
+  const prices = () => raw.of(protocol.TO_PAGE.prices);
+  await waitFor(() => prices().length === 1, { what: 'the first batch' });
+  const first = prices()[0];
   assert.ok(first.buf instanceof ArrayBuffer && first.buf.byteLength > 0 && first.buf.byteLength % (7 * 8) === 0);
   assert.ok(first.syms.length > 0 && first.syms.every((s) => typeof s === 'string'));
 
-  // The tab holds back its `ready`: the engine keeps flushing, nothing crosses.
+  // The tab has not said it took the batch: the engine keeps flushing, nothing crosses.
   const batches = () => handle.hub.feed.getConnectionInfo().counters.batches;
-  const from = batches();
+  let from = batches();
   await waitFor(() => batches() >= from + 20, { what: '20 more engine batches' });
-  assert.equal(raw.of(protocol.TO_PAGE.prices).length, 1, 'no batch without a ready');
-
+  assert.equal(prices().length, 1, 'no batch before ready');
   raw.link.post({ t: protocol.TO_WORKER.ready });
-  await waitFor(() => raw.of(protocol.TO_PAGE.prices).length === 2, { what: 'the batch after ready' });
-  const second = raw.of(protocol.TO_PAGE.prices)[1];
+  await waitFor(() => prices().length === 2, { what: 'the batch after ready' });
+  const second = prices()[1];
   const ids = Array.from(new Float64Array(second.buf)).filter((_, i) => i % 7 === 0);
   assert.equal(new Set(ids).size, ids.length, 'one entry per symbol: the latest');
   assert.deepEqual(second.syms, [], 'symbol names cross once per link');
+
+  // A tab that takes every batch at once still gets one per PACE_MS at most.
+  const ready = () => raw.link.post({ t: protocol.TO_WORKER.ready });
+  const autoReady = raw.link;
+  const onmessage = (msg) => {
+    raw.received.push(msg);
+    if (msg.t === protocol.TO_PAGE.prices) ready();
+    if (msg.t === protocol.TO_PAGE.ping) raw.link.post({ t: protocol.TO_WORKER.pong });
+  };
+  autoReady.onmessage = onmessage;
+  ready();
+  from = batches();
+  const sent = prices().length;
+  const t0 = Date.now();
+  await waitFor(() => batches() >= from + 60, { what: '60 engine batches' });
+  const n = prices().length - sent;
+  const elapsed = Date.now() - t0;
+  const made = batches() - from;
+  t.diagnostic(`${made} engine batches, ${n} sent to the tab in ${elapsed} ms`);
+  assert.ok(n >= 2 && n <= elapsed / protocol.PACE_MS + 2, `${n} batches in ${elapsed} ms`);
+  assert.ok(n < made * 0.75, `the pace held back ${made - n} of ${made}`);
+
+  // Hidden: one a second at most; visible again: the next one at once.
+  raw.link.post({ t: protocol.TO_WORKER.visible, visible: false });
+  await waitFor(() => batches() >= from + 60 + 5, { what: 'the hidden pace applies after the batch in flight' });
+  const hiddenFrom = prices().length;
+  const h0 = batches();
+  await waitFor(() => batches() >= h0 + 80, { what: '80 engine batches while hidden' });
+  assert.ok(prices().length - hiddenFrom <= 1, `${prices().length - hiddenFrom} batches while hidden`);
+  const shown = prices().length;
+  raw.link.post({ t: protocol.TO_WORKER.visible, visible: true });
+  await waitFor(() => prices().length > shown, { what: 'a batch once visible', timeoutMs: protocol.HIDDEN_PACE_MS / 2 });
 });

@@ -73,10 +73,7 @@ export function fakeDocument() {
   return doc;
 }
 
-/**
- * A tab: a proxy on `transport` that records what it delivers, like
- * helpers.recordedFeed. Frames are 16 ms timers (Node has no rAF).
- */
+/** A tab: a proxy on `transport` that records what it delivers, like helpers.recordedFeed. */
 export async function recordedTab(srv, transport, options = {}) {
   const { lines, logger } = recordingLogger();
   const doc = fakeDocument();
@@ -88,16 +85,8 @@ export async function recordedTab(srv, transport, options = {}) {
     ...FAST,
     ...options,
   });
-  let frames = 0;
-  const feed = await createProxyFeed(resolved, {
-    transport,
-    createLocal: createLocalFeed,
-    requestFrame: (cb) => {
-      frames++;
-      return setTimeout(cb, 16);
-    },
-  });
-  const rec = { feed, doc, lines, batches: [], updates: [], statuses: [], frames: () => frames };
+  const feed = await createProxyFeed(resolved, { transport, createLocal: createLocalFeed });
+  const rec = { feed, doc, lines, batches: [], updates: [], statuses: [] };
   feed.subscribe('market_data_update', (batch) => {
     const at = Date.now();
     rec.batches.push({ at, batch });
