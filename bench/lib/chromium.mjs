@@ -25,6 +25,8 @@ export async function launchChromium() {
   });
   return {
     context,
+    /** The profile folder, which names this browser's processes (bench/lib/process-memory.mjs). */
+    userDataDir,
     async newPage() {
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
