@@ -262,6 +262,9 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
           }
         }
         c.hello = true;
+        if (sameOptions(msg.options) === false) {
+          post(c, { t: TO_PAGE.log, level: 'warn', text: 'price feed: this tab asked for other options than the tab that started the shared engine; the shared engine keeps the first tab\'s (symbols are per tab)' });
+        }
         if (msg.connected) await connect(c);
         post(c, { t: TO_PAGE.welcome, v: PROTOCOL_VERSION, info: info() });
         return;
@@ -309,6 +312,14 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
       default:
         // pong, or a message of a newer tab: being heard is all it does
     }
+  }
+
+  /// The engine is made with the first tab's options; a tab asking for
+  /// others (intervals, backoff: not the URLs, which name the worker) hears so.
+  function sameOptions(options) {
+    if (!engine) return null;
+    const key = ({ symbols, ...rest }) => JSON.stringify(rest);
+    return key(options) === key(engine.options);
   }
 
   async function connect(c) {

@@ -3,7 +3,6 @@
 // This layer only adapts: options and URLs in, callbacks out, page events
 // forwarded. Every decision about sockets, polls, backoff and prices is the
 // engine's (wasm/engine), performed by wasm/platform.
-import createPriceFeedModule from './pricefeed_wasm.js';
 import { checkSymbols, resolvePollUrl, pageLocation, MAX_NAMED_SYMBOLS } from './options.js';
 
 // Written this way so Vite (and other bundlers) emit the .wasm as an asset.
@@ -21,6 +20,9 @@ function isNode() {
 export function loadPriceFeedModule() {
   if (!modulePromise) {
     modulePromise = (async () => {
+      // Imported when first needed: a tab whose engine runs in a worker
+      // never loads the glue (a chunk of its own in a bundler's output).
+      const { default: createPriceFeedModule } = await import('./pricefeed_wasm.js');
       const init = {
         locateFile: (path, prefix) => (path.endsWith('.wasm') ? WASM_URL.href : prefix + path),
       };

@@ -227,7 +227,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
         onPrices(st, msg);
         return;
       case TO_PAGE.log:
-        if (wantConnected) logTo(logger, msg.level, msg.text);
+        logTo(logger, msg.level, msg.text); // the engine's lines reach connected tabs only
         return;
       case TO_PAGE.fatal:
         failures = MAX_LINK_FAILURES;

@@ -74,6 +74,10 @@ test('tabs share one engine and one socket; each gets exactly its own symbols; t
   assert.deepEqual(Object.keys(b.feed.getPrices()).sort(), ['ETH', 'SOL']);
   assert.equal(c.feed.getPrice('BTC'), undefined);
   assert.equal(hubs.current.hub.clientCount, 3);
+  assert.deepEqual(a.lines.concat(b.lines, c.lines).filter((l) => /other options/.test(l.text)), [], 'the same options: no warning');
+  const d = await recordedTab(srv, transport, { pollIntervalMs: 999 });
+  t.after(() => d.feed.dispose());
+  await waitFor(() => d.lines.some((l) => l.level === 'warn' && /asked for other options than the tab that started the shared engine/.test(l.text)), { what: 'the warning to a tab with other options' });
 
   // A symbol another tab already has arrives at once from the engine's book.
   b.feed.subscribeSymbols(['BTC']);
