@@ -3,12 +3,11 @@
 // This layer only adapts: options and URLs in, callbacks out, page events
 // forwarded. Every decision about sockets, polls, backoff and prices is the
 // engine's (wasm/engine), performed by wasm/platform.
-import { checkSymbols, resolvePollUrl, pageLocation, MAX_NAMED_SYMBOLS } from './options.js';
+import { checkSymbols, resolvePollUrl, pageLocation } from './options.js';
+import { createFeedEvents, logTo, refuseTooMany } from './feed_events.js';
 
 // Written this way so Vite (and other bundlers) emit the .wasm as an asset.
 const WASM_URL = new URL('./pricefeed_wasm.wasm', import.meta.url);
-
-const EVENTS = ['market_data_update', 'status'];
 
 let modulePromise = null;
 
@@ -78,11 +77,6 @@ function requireXhr() {
   }
 }
 
-function logTo(logger, level, text) {
-  const fn = typeof logger[level] === 'function' ? logger[level] : logger.log;
-  if (typeof fn === 'function') fn.call(logger, text);
-}
-
 /** Hooks `online`, `offline` and `visibilitychange`; returns the unhook function. */
 function hookPageEvents(pageEvents, native) {
   if (pageEvents === false) return () => {};
@@ -112,36 +106,11 @@ export async function createLocalFeed(resolved) {
   installGlobals(resolved);
   const Module = await loadPriceFeedModule();
   const { logger } = resolved;
-  const listeners = { market_data_update: new Set(), status: new Set() };
-  let connectWaiters = [];
+  const events = createFeedEvents(logger);
   let disposed = false;
   let depth = 0; // > 0 while the engine is calling us: delete() must wait
   let lastInfo = null;
 
-  const settleConnect = (state) => {
-    const waiters = connectWaiters;
-    connectWaiters = [];
-    waiters.forEach((resolve) => resolve(state));
-  };
-  /// Reported, never rethrown: the logger itself may be what threw.
-  const report = (err, what) => {
-    try {
-      if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
-      else logTo(logger, 'error', `@quantdesk/pricefeed: ${what} threw: ${err?.stack ?? err}`);
-    } catch {
-      // Nowhere left to report to.
-    }
-  };
-  const emit = (set, value) => {
-    for (const cb of [...set]) {
-      if (disposed) return;
-      try {
-        cb(value);
-      } catch (err) {
-        report(err, 'a subscriber'); // the others still get the value
-      }
-    }
-  };
   /// An exception must never unwind through the engine's frames: it would
   /// leave the C++ side mid-pump (no action performed or timer armed again).
   const fromEngine = (fn) => (a, b) => {
@@ -150,7 +119,7 @@ export async function createLocalFeed(resolved) {
     try {
       fn(a, b);
     } catch (err) {
-      report(err, 'the logger');
+      events.report(err, 'the logger');
     } finally {
       depth--;
     }
@@ -158,21 +127,13 @@ export async function createLocalFeed(resolved) {
 
   const native = new Module.NativeFeed(resolved.engine, {
     status: fromEngine((event) => {
-      if (event.state !== 'connecting') settleConnect(event.state);
-      emit(listeners.status, event);
+      if (event.state !== 'connecting') events.settleConnect(event.state);
+      events.emit('status', event);
     }),
-    prices: fromEngine((batch) => emit(listeners.market_data_update, batch)),
+    prices: fromEngine((batch) => events.emit('market_data_update', batch)),
     log: fromEngine((level, text) => logTo(logger, level, text)),
   });
   const unhookPage = hookPageEvents(resolved.pageEvents, native);
-
-  /// The engine refuses a change that would name more symbols than the
-  /// server takes; nothing changed, and the caller hears why.
-  const changed = (result) => {
-    if (result === 'too_many') {
-      throw new RangeError(`@quantdesk/pricefeed: the subscription would name more than ${MAX_NAMED_SYMBOLS} symbols (the server's limit); nothing changed`);
-    }
-  };
 
   const info = () => {
     if (disposed) return lastInfo;
@@ -201,26 +162,18 @@ export async function createLocalFeed(resolved) {
       // Settled at once in every state but `connecting` (error, disconnected,
       // polling, connected), so a second connect() never hangs.
       if (state !== 'connecting') return Promise.resolve(state);
-      return new Promise((resolve) => connectWaiters.push(resolve));
+      return events.waitConnect();
     },
     disconnect() {
       if (disposed) return;
       native.disconnect();
-      settleConnect('disconnected');
+      events.settleConnect('disconnected');
     },
     getConnectionStatus() {
       return !disposed && native.state() === 'connected' && native.socketOpen();
     },
     getConnectionInfo: info,
-    subscribe(event, cb) {
-      if (!EVENTS.includes(event)) throw new TypeError(`@quantdesk/pricefeed: unknown event ${JSON.stringify(event)}; use ${EVENTS.join(' or ')}`);
-      if (typeof cb !== 'function') throw new TypeError('@quantdesk/pricefeed: subscribe needs a callback');
-      if (disposed) return () => {};
-      // Wrapped so the same function can be subscribed twice and unsubscribed once.
-      const entry = (value) => cb(value);
-      listeners[event].add(entry);
-      return () => listeners[event].delete(entry);
-    },
+    subscribe: (event, cb) => events.subscribe(event, cb),
     getPrice(symbol) {
       if (disposed) return undefined;
       return native.price(String(symbol));
@@ -232,10 +185,10 @@ export async function createLocalFeed(resolved) {
       return out;
     },
     subscribeSymbols(symbols) {
-      if (!disposed) changed(native.subscribeSymbols(checkSymbols(symbols)));
+      if (!disposed) refuseTooMany(native.subscribeSymbols(checkSymbols(symbols)));
     },
     unsubscribeSymbols(symbols) {
-      if (!disposed) changed(native.unsubscribeSymbols(checkSymbols(symbols)));
+      if (!disposed) refuseTooMany(native.unsubscribeSymbols(checkSymbols(symbols)));
     },
     startFallbackPolling(url, intervalMs) {
       if (disposed) return;
@@ -260,10 +213,8 @@ export async function createLocalFeed(resolved) {
       const final = info();
       lastInfo = { ...final, connected: false, available: false, failed: false, state: 'disconnected', polling: false, reason: 'disposed', nextRetryInMs: null };
       disposed = true;
-      listeners.market_data_update.clear();
-      listeners.status.clear();
+      events.close();
       unhookPage();
-      settleConnect('disconnected');
       native.shutdown(); // sockets closed, polls orphaned, timer cleared: silent from here on
       // Called from inside an engine callback, the C++ frames below us still
       // use the object: free it once they have returned.

@@ -8,9 +8,8 @@ import { BatchDecoder } from './batch_codec.js';
 import { PriceMirror, TAB_OLDER } from './price_mirror.js';
 import { CHECK_MS, DEAD_AFTER_MS, MAX_LINK_FAILURES, PROTOCOL_VERSION, TO_PAGE, TO_WORKER } from './protocol.js';
 import { TabSubscription } from './subscription.js';
-import { checkSymbols, pageLocation, resolvePollUrl, MAX_NAMED_SYMBOLS } from './options.js';
-
-const EVENTS = ['market_data_update', 'status'];
+import { checkSymbols, pageLocation, resolvePollUrl } from './options.js';
+import { createFeedEvents, logTo as logOrThrow, refuseTooMany } from './feed_events.js';
 
 /// A worker whose script is still downloading has not spoken yet; it is not
 /// dead. Until a link's first message it gets this long (an `error` event
@@ -22,8 +21,7 @@ export class WorkerUnavailable extends Error {}
 
 function logTo(logger, level, text) {
   try {
-    const fn = typeof logger[level] === 'function' ? logger[level] : logger.log;
-    if (typeof fn === 'function') fn.call(logger, text);
+    logOrThrow(logger, level, text);
   } catch {
     // A throwing logger loses the line, nothing else.
   }
@@ -44,10 +42,9 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
   const win = pageEvents === false ? null : pageEvents?.window ?? globalThis.window;
   const visible = () => !doc || doc.visibilityState !== 'hidden';
 
-  const listeners = { market_data_update: new Set(), status: new Set() };
+  const events = createFeedEvents(logger);
   const sub = new TabSubscription(resolved.engine.symbols);
   const mirror = new PriceMirror();
-  let connectWaiters = [];
   let disposed = false;
   let lastInfo = null;
   let wantConnected = false;
@@ -64,29 +61,6 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
   });
   let everWelcomed = false;
 
-  const settleConnect = (state) => {
-    const waiters = connectWaiters;
-    connectWaiters = [];
-    waiters.forEach((resolve) => resolve(state));
-  };
-  const report = (err) => {
-    try {
-      if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
-      else logTo(logger, 'error', `@quantdesk/pricefeed: a subscriber threw: ${err?.stack ?? err}`);
-    } catch {
-      // Nowhere left to report to.
-    }
-  };
-  const emit = (set, value) => {
-    for (const cb of [...set]) {
-      if (disposed) return;
-      try {
-        cb(value);
-      } catch (err) {
-        report(err);
-      }
-    }
-  };
   const remaining = (at) => (at === null || at === undefined ? null : Math.max(0, Math.round(at - now())));
 
   /// A state the tab has not shown yet becomes one status event, whose
@@ -99,8 +73,8 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
     }
     const e = { ...event, previous: view.state };
     view = { state: event.state, reason: event.reason };
-    if (e.state !== 'connecting') settleConnect(e.state);
-    emit(listeners.status, e);
+    if (e.state !== 'connecting') events.settleConnect(e.state);
+    events.emit('status', e);
   }
   function showShared(info, event) {
     if (info) shared = info;
@@ -197,7 +171,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
     f.subscribe('status', (e) => show(e));
     f.subscribe('market_data_update', (batch) => {
       const out = batch.filter((u) => mirror.apply(u));
-      if (out.length) emit(listeners.market_data_update, out);
+      if (out.length) events.emit('market_data_update', out);
     });
     if (manual) f.startFallbackPolling(...manual);
     if (wantConnected) await f.connect();
@@ -246,7 +220,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
     });
     // Taken: the worker sends the next batch when its pace allows.
     send({ t: TO_WORKER.ready });
-    if (out.length && wantConnected) emit(listeners.market_data_update, out);
+    if (out.length && wantConnected) events.emit('market_data_update', out);
   }
 
   const watchdog = setInterval(() => {
@@ -286,12 +260,6 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
     hooks.forEach((unhook) => unhook());
     throw err;
   }
-
-  const changed = (result) => {
-    if (result === 'too_many') {
-      throw new RangeError(`@quantdesk/pricefeed: the subscription would name more than ${MAX_NAMED_SYMBOLS} symbols (the server's limit); nothing changed`);
-    }
-  };
 
   const info = () => {
     if (disposed) return lastInfo;
@@ -339,7 +307,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
       if (wantConnected && view.state !== 'connecting') return Promise.resolve(view.state);
       const first = !wantConnected;
       wantConnected = true;
-      const settled = new Promise((resolve) => connectWaiters.push(resolve));
+      const settled = events.waitConnect();
       if (first) send({ t: TO_WORKER.connect });
       return settled;
     },
@@ -355,7 +323,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
         send({ t: TO_WORKER.disconnect });
         show({ state: 'disconnected', reason: 'user', source: 'none', attempt: shared?.attempt ?? 0, nextRetryInMs: null, at: now() });
       }
-      settleConnect('disconnected');
+      events.settleConnect('disconnected');
     },
     getConnectionStatus() {
       if (disposed) return false;
@@ -363,14 +331,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
       return wantConnected && shared.connected === true;
     },
     getConnectionInfo: info,
-    subscribe(event, cb) {
-      if (!EVENTS.includes(event)) throw new TypeError(`@quantdesk/pricefeed: unknown event ${JSON.stringify(event)}; use ${EVENTS.join(' or ')}`);
-      if (typeof cb !== 'function') throw new TypeError('@quantdesk/pricefeed: subscribe needs a callback');
-      if (disposed) return () => {};
-      const entry = (value) => cb(value);
-      listeners[event].add(entry);
-      return () => listeners[event].delete(entry);
-    },
+    subscribe: (event, cb) => events.subscribe(event, cb),
     getPrice(symbol) {
       if (disposed) return undefined;
       return mirror.get(String(symbol));
@@ -383,7 +344,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
       if (disposed) return;
       const list = checkSymbols(symbols);
       const { result } = sub.add(list);
-      changed(result);
+      refuseTooMany(result);
       if (result !== 'applied') return;
       send({ t: TO_WORKER.sub, sub: sub.toJSON() });
       local?.subscribeSymbols(list);
@@ -392,7 +353,7 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
       if (disposed) return;
       const list = checkSymbols(symbols);
       const { result, changed: gone } = sub.remove(list);
-      changed(result);
+      refuseTooMany(result);
       if (result !== 'applied') return;
       mirror.erase(gone);
       send({ t: TO_WORKER.sub, sub: sub.toJSON() });
@@ -429,10 +390,8 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
       const final = info();
       lastInfo = { ...final, connected: false, available: false, failed: false, state: 'disconnected', polling: false, reason: 'disposed', nextRetryInMs: null };
       disposed = true;
-      listeners.market_data_update.clear();
-      listeners.status.clear();
+      events.close();
       hooks.forEach((unhook) => unhook());
-      settleConnect('disconnected');
       clearInterval(watchdog);
       closeLink();
       transport.close();

@@ -58,7 +58,12 @@ export async function recordedFeed(srv, options = {}) {
     ...FAST,
     ...options,
   });
-  const rec = { feed, lines, batches: [], updates: [], statuses: [] };
+  return recordFeed(feed, { lines });
+}
+
+/** Records what `feed` delivers: `updates` (with the wall time of their batch), `batches`, `statuses`; `extra` joins the record. */
+export function recordFeed(feed, extra = {}) {
+  const rec = { feed, ...extra, batches: [], updates: [], statuses: [] };
   feed.subscribe('market_data_update', (batch) => {
     const at = Date.now();
     rec.batches.push({ at, batch });

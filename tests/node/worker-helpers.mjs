@@ -4,7 +4,7 @@
 // browser adds (SharedWorker, leader election) is the e2e tests' business.
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { FAST, recordingLogger, WebSocket, XMLHttpRequest } from './helpers.mjs';
+import { FAST, recordFeed, recordingLogger, WebSocket, XMLHttpRequest } from './helpers.mjs';
 
 const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/pricefeed/dist');
 const load = (file) => import(pathToFileURL(path.join(DIST, file)).href);
@@ -86,14 +86,7 @@ export async function recordedTab(srv, transport, options = {}) {
     ...options,
   });
   const feed = await createProxyFeed(resolved, { transport, createLocal: createLocalFeed });
-  const rec = { feed, doc, lines, batches: [], updates: [], statuses: [] };
-  feed.subscribe('market_data_update', (batch) => {
-    const at = Date.now();
-    rec.batches.push({ at, batch });
-    for (const u of batch) rec.updates.push({ ...u, at });
-  });
-  feed.subscribe('status', (e) => rec.statuses.push({ ...e, wall: Date.now() }));
-  return rec;
+  return recordFeed(feed, { doc, lines });
 }
 
 /**
