@@ -6,7 +6,8 @@
 //     (a live feed) and flat out (as fast as the socket takes it, the way
 //     bench/ingest-browser.mjs measures);
 //  2. the reference backend's sockets with 1, 4 and 8 tabs open (/health);
-//  3. memory per extra tab: private memory of every Chromium process.
+//  3. memory per extra tab: private memory of every process of a fresh
+//     Chromium per mode, with 1 and with 8 tabs.
 // Run: node bench/one-feed.mjs [--quick] [--reps N]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -105,14 +106,16 @@ async function ingest({ browser, server, quick, reps }) {
   return summary;
 }
 
-async function tabs({ browser, server }) {
+/// Each mode in a browser of its own: a browser that has had tabs reuses
+/// renderer processes, which would make the second mode look cheaper.
+async function tabs({ server }) {
   const backend = await startServer({ port: 0, rate: 50, tickMs: 100 });
   const health = async () => (await (await fetch(`${backend.url}/health`)).json()).ws.clients;
-  const pids = () => browserPids(browser.userDataDir);
   const sockets = {};
   const memory = {};
   try {
     for (const runIn of ['shared-worker', 'page']) {
+      const browser = await launchChromium();
       const pages = [];
       const sample = async () => {
         // Garbage first, in every page, so a heap's high-water mark is not counted.
@@ -121,33 +124,37 @@ async function tabs({ browser, server }) {
           await s.send('HeapProfiler.collectGarbage');
           await s.detach();
         }
-        return privateBytes(pids());
+        const pids = browserPids(browser.userDataDir);
+        return { bytes: privateBytes(pids), processes: pids.length };
       };
-      for (const n of TABS) {
-        while (pages.length < n) {
-          const p = await browser.newPage();
-          await p.goto(server.url + '/');
-          await p.waitForFunction(() => window.__ready === true);
-          const state = await p.evaluate(([u, r]) => window.__bench.open(u, r), [backend.wsUrl, runIn]);
-          if (state !== 'connected') throw new Error(`${runIn} tab ${pages.length + 1}: ${state}`);
-          pages.push(p);
+      try {
+        for (const n of TABS) {
+          while (pages.length < n) {
+            const p = await browser.newPage();
+            await p.goto(server.url + '/');
+            await p.waitForFunction(() => window.__ready === true);
+            const state = await p.evaluate(([u, r]) => window.__bench.open(u, r), [backend.wsUrl, runIn]);
+            if (state !== 'connected') throw new Error(`${runIn} tab ${pages.length + 1}: ${state}`);
+            pages.push(p);
+          }
+          await until(async () => (await health()) === (runIn === 'page' ? n : 1), `${runIn}: sockets for ${n} tabs`, 5000).catch(() => {});
+          sockets[`${n} ${runIn}`] = await health();
+          if (n === TABS[0]) memory[`${runIn} first`] = await sample();
+          if (n === TABS.at(-1)) memory[`${runIn} last`] = await sample();
         }
-        await until(async () => (await health()) === (runIn === 'page' ? n : 1), `${runIn}: sockets for ${n} tabs`, 5000).catch(() => {});
-        sockets[`${n} ${runIn}`] = await health();
-        if (n === TABS[0]) memory[`${runIn} first`] = await sample();
-        if (n === TABS.at(-1)) memory[`${runIn} last`] = await sample();
+        const s = await pages[0].context().newCDPSession(pages[0]);
+        memory[`${runIn} heap`] = (await s.send('Runtime.getHeapUsage')).usedSize;
+        await s.detach();
+      } finally {
+        await browser.close();
       }
-      const s = await pages[0].context().newCDPSession(pages[0]);
-      memory[`${runIn} heap`] = (await s.send('Runtime.getHeapUsage')).usedSize;
-      await s.detach();
-      for (const p of pages) await p.close();
       await until(async () => (await health()) === 0, `${runIn}: sockets closed`, 5000);
     }
   } finally {
     await backend.close();
   }
   printTable(
-    "The reference backend's WebSockets (/health) with the terminal's feed open in N tabs of one browser",
+    "The reference backend's WebSockets (/health) with the feed open in N tabs of one browser",
     ['tabs', 'engine in the SharedWorker (default)', 'engine in each page'],
     TABS.map((n) => [n, sockets[`${n} shared-worker`], sockets[`${n} page`]]),
   );
@@ -155,12 +162,15 @@ async function tabs({ browser, server }) {
   const mb = (b) => b / 2 ** 20;
   const perTab = {};
   const rows = ['shared-worker', 'page'].map((runIn) => {
-    perTab[runIn] = mb((memory[`${runIn} last`] - memory[`${runIn} first`]) / extra);
-    return [runIn === 'page' ? 'engine in each page' : 'engine in the SharedWorker (default)', mb(memory[`${runIn} first`]), mb(memory[`${runIn} last`]), perTab[runIn], mb(memory[`${runIn} heap`])];
+    const first = memory[`${runIn} first`];
+    const last = memory[`${runIn} last`];
+    perTab[runIn] = mb((last.bytes - first.bytes) / extra);
+    const label = runIn === 'page' ? 'engine in each page' : 'engine in the SharedWorker (default)';
+    return [label, mb(first.bytes), mb(last.bytes), `${first.processes} / ${last.processes}`, perTab[runIn], mb(memory[`${runIn} heap`])];
   });
   printTable(
-    `Memory per extra tab: private memory of every Chromium process (MB), ${TABS[0]} and ${TABS.at(-1)} tabs of a minimal page holding the feed`,
-    ['mode', `${TABS[0]} tab`, `${TABS.at(-1)} tabs`, 'per extra tab', 'JS heap of one tab'],
+    `Memory per extra tab: private memory of every process of a fresh Chromium (MB), ${TABS[0]} and ${TABS.at(-1)} tabs of a minimal page holding the feed`,
+    ['mode', `${TABS[0]} tab`, `${TABS.at(-1)} tabs`, 'processes', 'per extra tab', 'JS heap of one tab'],
     rows,
   );
   return { sockets, perTab };
@@ -172,13 +182,17 @@ export async function oneFeed({ quick, reps }) {
     pages: { '/': PAGE },
     mounts: { '/pricefeed/': PRICEFEED_DIST, '/bench/': path.join(ROOT, 'bench') },
   });
-  const browser = await launchChromium();
   try {
-    const ingestSummary = await ingest({ browser, server, quick, reps });
-    const tabSummary = await tabs({ browser, server });
+    const browser = await launchChromium();
+    let ingestSummary;
+    try {
+      ingestSummary = await ingest({ browser, server, quick, reps });
+    } finally {
+      await browser.close();
+    }
+    const tabSummary = await tabs({ server });
     return { ingest: ingestSummary, ...tabSummary };
   } finally {
-    await browser.close();
     await server.close();
   }
 }

@@ -122,7 +122,7 @@ describe('one feed per browser: SharedWorker', { timeout: 180_000 }, () => {
       const heard = await heardAt(pages, 'polling');
       t.diagnostic(`Polling heard by the 4 tabs within ${spread(heard)} ms of each other, shown within ${spread(shown)} ms`);
       assert.ok(heard.every(Number.isFinite), `heard: ${heard}`);
-      assert.ok(spread(heard) <= 50, `the tabs heard Polling ${spread(heard)} ms apart`);
+      assert.ok(spread(heard) <= 100, `the tabs heard Polling ${spread(heard)} ms apart`);
       assert.equal((await health(stack)).clients, 0);
     } finally {
       stack.server.chaos.restore();
@@ -130,7 +130,7 @@ describe('one feed per browser: SharedWorker', { timeout: 180_000 }, () => {
     const shown = await allShow(pages, 'connected', 30_000);
     const heard = await heardAt(pages, 'connected');
     t.diagnostic(`Live heard by the 4 tabs within ${spread(heard)} ms of each other, shown within ${spread(shown)} ms`);
-    assert.ok(spread(heard) <= 50, `the tabs heard Live ${spread(heard)} ms apart`);
+    assert.ok(spread(heard) <= 100, `the tabs heard Live ${spread(heard)} ms apart`);
     assert.equal((await health(stack)).clients, 1);
   });
 
