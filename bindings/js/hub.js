@@ -266,6 +266,8 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
           post(c, { t: TO_PAGE.log, level: 'warn', text: 'price feed: this tab asked for other options than the tab that started the shared engine; the shared engine keeps the first tab\'s (symbols are per tab)' });
         }
         if (msg.connected) await connect(c);
+        await reconciling; // an engine being made anew for the union is there before the welcome
+        if (failed) return; // the tab heard why (fatal)
         post(c, { t: TO_PAGE.welcome, v: PROTOCOL_VERSION, info: info() });
         return;
       }

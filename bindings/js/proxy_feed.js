@@ -137,7 +137,15 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
     closeLink();
     if (!st.welcomed) failures++;
     if (failures >= MAX_LINK_FAILURES) fail(`no worker answered (${why})`);
-    else openLink();
+    else relink(why);
+  }
+  /// A new link; a browser that now refuses the worker (it throws) ends the tab's tries.
+  function relink(why) {
+    try {
+      openLink();
+    } catch (err) {
+      fail(`${why}; no new worker: ${err?.message ?? err}`);
+    }
   }
 
   /// Workers cannot serve this tab: before the first welcome the caller runs
@@ -244,20 +252,22 @@ export async function createProxyFeed(resolved, { transport, createLocal, now = 
     if (!local) closeLink();
   });
   on(win, 'pageshow', (e) => {
-    if (e.persisted && !local && !cur && !disposed) openLink();
+    if (e.persisted && !local && !cur && !disposed) relink('back from the cache');
   });
   transport.onTakeover = () => {
     // This tab now leads (leader.js): its link goes to its own worker.
     if (!cur || local || disposed) return;
     closeLink();
-    openLink();
+    relink('this tab leads now');
   };
 
-  openLink();
   try {
+    openLink(); // a browser that refuses the worker throws here (SecurityError)
     await firstWelcome;
   } catch (err) {
+    clearInterval(watchdog);
     hooks.forEach((unhook) => unhook());
+    transport.close();
     throw err;
   }
 
