@@ -22,6 +22,7 @@ const BENCHES = [
   { name: 'server limits (idle sockets, per-address cap, slowloris)', cmd: ['bench/server-limits.mjs', ...flag] },
   { name: 'ingest (Node, owned by the wasm package)', cmd: ['bench/ingest-node.mjs', ...flag], optional: 'bench/ingest-node.mjs' },
   { name: 'ingest (Chromium)', cmd: ['bench/ingest-browser.mjs', ...flag] },
+  { name: 'one feed per browser (Chromium: SharedWorker vs page vs plain, sockets and memory per tab)', cmd: ['bench/one-feed.mjs', ...flag] },
   { name: 'terminal under load (Chromium)', cmd: ['bench/terminal-load.mjs', ...flag] },
   { name: 'failover scorecard', cmd: ['bench/scorecard/index.mjs', ...flag] },
 ];

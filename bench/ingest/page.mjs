@@ -53,7 +53,8 @@ window.__bench = {
     };
     if (kind === 'wasm') {
       window.WebSocket = FakeSocket;
-      const feed = await createPriceFeed({ wsUrl: 'ws://127.0.0.1:9/ws', pollUrl: '/no-poll', logger: silent });
+      // runIn 'page': the hand-fed socket is this page's; a worker would dial its own.
+      const feed = await createPriceFeed({ wsUrl: 'ws://127.0.0.1:9/ws', pollUrl: '/no-poll', logger: silent, runIn: 'page' });
       feed.subscribe('market_data_update', onBatch);
       await feed.connect();
       const t = performance.now();

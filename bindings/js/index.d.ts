@@ -149,9 +149,18 @@ export interface PriceFeedOptions {
   WebSocket?: unknown;
   /** XMLHttpRequest implementation, installed as the global only where none exists (Node: the `xhr2` package). */
   XMLHttpRequest?: unknown;
-  /** Where `online`/`offline` (window) and `visibilitychange` (document) come from; default the page's globals; false = none. */
+  /** Where `online`/`offline` (window) and `visibilitychange` (document) come from; default the page's globals; false = none. In a worker mode only the document's visibility is used (online/offline are the worker's own). */
   pageEvents?: false | { window?: EventTarget; document?: EventTarget & { visibilityState: string } };
+  /**
+   * Where the engine runs (contract §8). Default 'auto': a SharedWorker shared by every tab of
+   * the origin using the same URLs, else a dedicated Worker shared by leader election, else
+   * this page. Each choice falls back down that list; Node, and a `WebSocket` or
+   * `XMLHttpRequest` passed as an option, always run in this realm.
+   */
+  runIn?: RunIn;
 }
+
+export type RunIn = 'auto' | 'shared-worker' | 'worker' | 'page';
 
 export interface PriceFeed {
   /** Resolves with the state once it is not `connecting` (data flows, the fallback engaged, or nothing can: at once when already so); never rejects for network failure. */

@@ -95,9 +95,14 @@ export function checkSymbols(symbols, name = 'symbols') {
   return symbols.slice();
 }
 
+/// Where the engine runs (contract §8): 'auto' picks the first that works
+/// of shared-worker, worker, page; Node is always in-process.
+export const RUN_IN = Object.freeze(['auto', 'shared-worker', 'worker', 'page']);
+
 /**
- * Checks `options` and returns `{ engine, logger, WebSocket, XMLHttpRequest, pageEvents }`:
- * `engine` is the plain object handed to the wasm side.
+ * Checks `options` and returns `{ engine, logger, WebSocket, XMLHttpRequest, pageEvents, runIn }`:
+ * `engine` is the plain object handed to the wasm side (it crosses into a
+ * worker as is: strings, numbers and arrays only).
  */
 export function resolveOptions(options = {}, loc = pageLocation()) {
   if (options === null || typeof options !== 'object') fail('options must be an object');
@@ -143,11 +148,14 @@ export function resolveOptions(options = {}, loc = pageLocation()) {
   for (const impl of ['WebSocket', 'XMLHttpRequest']) {
     if (options[impl] !== undefined && typeof options[impl] !== 'function') fail(`${impl} must be a constructor`);
   }
+  const runIn = options.runIn ?? 'auto';
+  if (!RUN_IN.includes(runIn)) fail(`runIn must be one of ${RUN_IN.map((r) => `'${r}'`).join(', ')}, got ${JSON.stringify(runIn)}`);
   return {
     engine,
     logger,
     WebSocket: options.WebSocket,
     XMLHttpRequest: options.XMLHttpRequest,
     pageEvents: options.pageEvents,
+    runIn,
   };
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { pkg, startBackend, recordedFeed, waitFor, checkMonotonic } from './helpers.mjs';
+import { pkg, startBackend, recordedFeed, waitFor, checkMonotonic, declaredFields } from './helpers.mjs';
 
 test('connect resolves on the snapshot; updates arrive in batches, in order', async (t) => {
   const srv = await startBackend();
@@ -153,13 +153,6 @@ test('default URLs: the page origin in a page (ws:/wss: matching), localhost:300
   assert.equal(pkg.resolveWsUrl('', null), '');
   assert.equal(pkg.default, pkg.createPriceFeed);
 });
-
-/** The field names of `export interface name { ... }` in the package's index.d.ts. */
-function declaredFields(dts, name) {
-  const body = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`))?.[1];
-  assert.ok(body, `interface ${name} in index.d.ts`);
-  return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
-}
 
 test('what the feed returns has exactly the fields index.d.ts declares', async (t) => {
   const dts = readFileSync(new URL('../../web/pricefeed/dist/index.d.ts', import.meta.url), 'utf8');

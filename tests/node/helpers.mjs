@@ -58,7 +58,12 @@ export async function recordedFeed(srv, options = {}) {
     ...FAST,
     ...options,
   });
-  const rec = { feed, lines, batches: [], updates: [], statuses: [] };
+  return recordFeed(feed, { lines });
+}
+
+/** Records what `feed` delivers: `updates` (with the wall time of their batch), `batches`, `statuses`; `extra` joins the record. */
+export function recordFeed(feed, extra = {}) {
+  const rec = { feed, ...extra, batches: [], updates: [], statuses: [] };
   feed.subscribe('market_data_update', (batch) => {
     const at = Date.now();
     rec.batches.push({ at, batch });
@@ -88,6 +93,13 @@ export function maxGap(batches, from, to) {
   let gap = 0;
   for (let i = 1; i < times.length; i++) gap = Math.max(gap, times[i] - times[i - 1]);
   return { gap, count: times.length };
+}
+
+/** The field names of `export interface name { ... }` in the package's index.d.ts. */
+export function declaredFields(dts, name) {
+  const body = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`))?.[1];
+  if (!body) throw new Error(`no interface ${name} in index.d.ts`);
+  return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
 }
 
 export { WebSocket, XMLHttpRequest };

@@ -20,6 +20,10 @@ export default defineConfig({
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // The price engine runs in a module SharedWorker (@quantdesk/pricefeed,
+  // contract §8) whose glue uses top-level await: Vite's default 'iife'
+  // worker format cannot hold it.
+  worker: { format: 'es' },
   test: {
     environment: 'jsdom',
     include: ['../../tests/terminal/**/*.test.{ts,tsx}'],
