@@ -21,7 +21,7 @@ export { loadPriceFeedModule, memoryStats } from './local_feed.js';
  * XMLHttpRequest implementations passed as options (they cannot cross into a
  * worker) keep the engine in this realm.
  */
-export function whereToRun(resolved) {
+function whereToRun(resolved) {
   if (isNode() || !pageLocation() || resolved.WebSocket || resolved.XMLHttpRequest) return 'page';
   const { runIn } = resolved;
   if (runIn === 'page') return 'page';
