@@ -79,7 +79,7 @@ describe('ConnectionIndicator', () => {
   });
 
   it('keeps the live region beside the button and announces each state change once, saying what happened', async () => {
-    const { feed, status } = await mount();
+    const { feed, status, frames } = await mount();
     expect(badge().contains(liveRegion())).toBe(false);
     expect(liveRegion().textContent).toBe('');
     status({ state: 'connected', reason: 'snapshot', source: 'ws' });
@@ -91,6 +91,14 @@ describe('ConnectionIndicator', () => {
     fireEvent.click(badge());
     expect(liveRegion().textContent).toBe('Price feed: Polling. WebSocket unreachable, retrying in 8 s.');
     status({ state: 'disconnected', reason: 'poll_failed', attempt: 5, nextRetryInMs: 1500 });
+    expect(liveRegion().textContent).toBe('Price feed: Disconnected. Polling failed too, retrying in 2 s.');
+    // Inside an outage the latest failure alternates (the WebSocket's, the
+    // polls'): the details follow it, the announcement does not speak again.
+    feed.info = { ...feed.info, state: 'disconnected', reason: 'ws_unreachable', attempt: 6, nextRetryInMs: 4000 };
+    fireEvent.click(badge()); // closes the details opened above
+    fireEvent.click(badge()); // opens them again: a fresh read of the info
+    act(() => frames.run());
+    expect(details()?.textContent).toContain('WebSocket unreachable');
     expect(liveRegion().textContent).toBe('Price feed: Disconnected. Polling failed too, retrying in 2 s.');
   });
 

@@ -5,7 +5,7 @@
 /// presentational) announces each state change once.
 import { useId, useRef, useState, type FocusEvent } from 'react';
 import { useConnectionStatus } from '../price/PriceContext';
-import { announcement, lookOf } from './statusLabels';
+import { announcement, isSignedOut, lookOf } from './statusLabels';
 import { StatusDetails } from './StatusDetails';
 
 export function ConnectionIndicator() {
@@ -17,9 +17,13 @@ export function ConnectionIndicator() {
   const detailsId = useId();
   const open = pinned || hover;
 
-  // One announcement per change of state or reason, worded as of the change:
-  // later countdown or attempt updates must not speak again.
-  const key = `${status.state}|${status.reason}`;
+  // One announcement per state change, worded as of the change: later
+  // countdown, attempt or reason updates inside the state must not speak
+  // again (during an outage the latest failure alternates between the
+  // WebSocket and the polls every few seconds). Being signed out, or no
+  // longer, is the one change inside a state worth saying: it changes what
+  // the trader must do.
+  const key = `${status.state}|${isSignedOut(status.reason)}`;
   const [spoken, setSpoken] = useState({ key, text: announcement(status) });
   if (spoken.key !== key) setSpoken({ key, text: announcement(status) });
 
