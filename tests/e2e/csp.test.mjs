@@ -1,6 +1,8 @@
 // The Content-Security-Policy web/pricefeed/README.md tells other apps to
-// use is enough: the built terminal reaches Live under it with no violation;
-// and it is really in force: without 'wasm-unsafe-eval' the engine is refused.
+// use is enough: the built terminal reaches Live under it with no violation
+// (the engine in its SharedWorker, whose own script carries the backend's
+// policy); and it is really in force: without 'wasm-unsafe-eval' a page that
+// runs the engine itself (?runIn=page) is refused.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../lib/wait-for.mjs';
@@ -24,7 +26,7 @@ describe('under a strict Content-Security-Policy', { timeout: 60_000 }, () => {
     await stack?.close();
   });
 
-  async function openWith(policy) {
+  async function openWith(policy, query = '') {
     const page = await stack.context.newPage();
     await page.route(
       (url) => url.pathname === '/',
@@ -37,7 +39,7 @@ describe('under a strict Content-Security-Policy', { timeout: 60_000 }, () => {
       window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
     });
-    await page.goto(`${stack.server.url}/?e2e`);
+    await page.goto(`${stack.server.url}/?e2e${query}`);
     return page;
   }
 
@@ -50,7 +52,7 @@ describe('under a strict Content-Security-Policy', { timeout: 60_000 }, () => {
   });
 
   it('is in force: without \'wasm-unsafe-eval\' the engine cannot compile', async () => {
-    const page = await openWith(POLICY("'self'"));
+    const page = await openWith(POLICY("'self'"), '&runIn=page');
     await waitFor(stateIs(page, 'disconnected'), { timeoutMs: 10_000, intervalMs: 50, what: 'the load to fail' });
     const violations = await page.evaluate(() => window.__cspViolations);
     assert.ok(violations.includes('script-src'), `violations: ${violations.join(', ')}`);

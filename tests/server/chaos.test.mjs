@@ -4,6 +4,9 @@
 
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer } from '../../web/server/src/server.js';
 import { connect, subscribe, waitFor } from './helpers.mjs';
 
@@ -117,11 +120,11 @@ test('GET /chaos reports state; unknown actions are 404; GET on an action is 405
   await post('/chaos/silence-ws');
   await post('/chaos/poll-500');
   const s = await (await fetch(`${srv.url}/chaos`, { headers: LOCAL })).json();
-  assert.deepEqual(s, { ok: true, state: { ws: 'silence', poll: '500', retryAfterS: 2 } });
+  assert.deepEqual(s, { ok: true, state: { ws: 'silence', poll: '500', retryAfterS: 2, missingAssets: '' } });
   assert.equal((await post('/chaos/explode')).status, 404);
   assert.equal((await fetch(`${srv.url}/chaos/restore`, { headers: LOCAL })).status, 405);
   const r = await (await post('/chaos/restore')).json();
-  assert.deepEqual(r.state, { ws: 'normal', poll: 'normal', retryAfterS: 2 });
+  assert.deepEqual(r.state, { ws: 'normal', poll: 'normal', retryAfterS: 2, missingAssets: '' });
 });
 
 test('the in-process chaos controller has the same actions', async () => {
@@ -152,4 +155,24 @@ test('a POST without the local header changes nothing (any page can send a simpl
   assert.equal(res.status, 403);
   assert.equal((await res.json()).reason, 'missing_header');
   assert.equal(srv.chaos.state.poll, 'normal');
+});
+
+test('POST /chaos/missing-assets?suffix=.wasm answers 404 for those files only, until restore', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qd-chaos-static-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(path.join(dir, 'engine.wasm'), Buffer.from([0, 97, 115, 109]));
+  writeFileSync(path.join(dir, 'engine.js'), 'export {};');
+  const s = await startServer({ port: 0, chaos: true, staticDir: dir });
+  t.after(() => s.close());
+  const get = (p) => fetch(`${s.url}${p}`);
+  assert.equal((await get('/engine.wasm')).status, 200);
+  const res = await fetch(`${s.url}/chaos/missing-assets?suffix=.wasm`, { method: 'POST', headers: LOCAL });
+  assert.equal((await res.json()).state.missingAssets, '.wasm');
+  assert.equal((await get('/engine.wasm')).status, 404);
+  assert.equal((await get('/engine.js')).status, 200);
+  assert.equal((await get('/')).status, 200);
+  assert.equal((await fetch(`${s.url}/chaos/missing-assets?suffix=..%2F`, { method: 'POST', headers: LOCAL })).status, 400);
+  s.chaos.restore();
+  assert.equal((await get('/engine.wasm')).status, 200);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePollUrl, resolveWsUrl } from '../../web/terminal/src/price/feedUrls';
+import { resolvePollUrl, resolveWsUrl, runInFromQuery } from '../../web/terminal/src/price/feedUrls';
 
 describe('feed URLs (contract §2)', () => {
   it('uses VITE_WEBSOCKET_URL when set', () => {
@@ -15,5 +15,11 @@ describe('feed URLs (contract §2)', () => {
     expect(resolvePollUrl({ protocol: 'https:', host: 'desk.example.com' })).toBe(
       'https://desk.example.com/api/oracle/prices',
     );
+  });
+  it('takes where the engine runs from ?runIn=, and nothing else', () => {
+    expect(runInFromQuery('?runIn=page')).toBe('page');
+    expect(runInFromQuery('?e2e&runIn=worker')).toBe('worker');
+    expect(runInFromQuery('?runIn=everywhere')).toBeUndefined();
+    expect(runInFromQuery('')).toBeUndefined();
   });
 });

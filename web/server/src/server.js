@@ -138,7 +138,7 @@ export async function startServer(options = {}) {
     (req, res, url) => handleChaos(req, res, url, chaos, log),
     createDevLoginHandler({ secret: opts.devLogin ? opts.jwtSecret : undefined, log }),
     createRestHandler({ book, source: () => source, chaos, rateLimiter, origins, authorize, ip, counters }),
-    ...(opts.staticDir ? [createStaticHandler(opts.staticDir, { sourceMaps: opts.sourceMaps })] : []),
+    ...(opts.staticDir ? [createStaticHandler(opts.staticDir, { sourceMaps: opts.sourceMaps, chaos })] : []),
   ];
 
   const server = http.createServer({

@@ -13,7 +13,7 @@ const DEFAULT_RETRY_AFTER_S = 2;
  * @param {{ hub: () => object, log: Function }} deps  hub is late-bound (created after)
  */
 export function createChaos({ hub, log }) {
-  const state = { ws: 'normal', poll: 'normal', retryAfterS: DEFAULT_RETRY_AFTER_S };
+  const state = { ws: 'normal', poll: 'normal', retryAfterS: DEFAULT_RETRY_AFTER_S, missingAssets: '' };
   const set = (name, patch) => {
     Object.assign(state, patch);
     log('chaos', { action: name, state: { ...state } });
@@ -35,7 +35,10 @@ export function createChaos({ hub, log }) {
     poll429: (retryAfterS = DEFAULT_RETRY_AFTER_S) => set('poll-429', { poll: '429', retryAfterS }),
     pollHang: () => set('poll-hang', { poll: 'hang' }),
     pollGarbage: () => set('poll-garbage', { poll: 'garbage' }),
-    restore: () => set('restore', { ws: 'normal', poll: 'normal', retryAfterS: DEFAULT_RETRY_AFTER_S }),
+    /// Static files whose name ends with `suffix` answer 404, as after a
+    /// deploy that removed the old hashed assets ('' = none).
+    missingAssets: (suffix) => set('missing-assets', { missingAssets: String(suffix) }),
+    restore: () => set('restore', { ws: 'normal', poll: 'normal', retryAfterS: DEFAULT_RETRY_AFTER_S, missingAssets: '' }),
   };
 }
 
@@ -84,6 +87,11 @@ export function handleChaos(req, res, url, chaos, log) {
     },
     'poll-hang': () => chaos.pollHang(),
     'poll-garbage': () => chaos.pollGarbage(),
+    'missing-assets': () => {
+      const suffix = url.searchParams.get('suffix') ?? '';
+      if (!/^[A-Za-z0-9._-]{0,32}$/.test(suffix)) throw new Error('suffix must be up to 32 of A-Z a-z 0-9 . _ -');
+      return chaos.missingAssets(suffix);
+    },
     restore: () => chaos.restore(),
   };
   const fn = actions[action];

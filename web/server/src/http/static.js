@@ -18,13 +18,16 @@ const SOURCE_MAP = /\.map$/i;
 
 /**
  * @param {string} dir
- * @param {{ sourceMaps?: boolean }} o
+ * @param {{ sourceMaps?: boolean, chaos?: { state: { missingAssets?: string } } | null }} o
+ *   chaos: files named with its `missingAssets` suffix answer 404 (a fault drill)
  */
-export function createStaticHandler(dir, { sourceMaps = false } = {}) {
+export function createStaticHandler(dir, { sourceMaps = false, chaos = null } = {}) {
   const serve = sirv(dir, { etag: true, brotli: true, gzip: true, single: true, dotfiles: false });
   return function handleStatic(req, res, url) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (!sourceMaps && SOURCE_MAP.test(url.pathname)) return false;
+    const missing = chaos?.state.missingAssets;
+    if (missing && url.pathname.endsWith(missing)) return false;
     // Set before sirv answers so that a 304 carries it too.
     res.setHeader('cache-control', HASHED_ASSET.test(url.pathname) ? IMMUTABLE : 'no-cache');
     // sirv pipes a file stream with no error listener: a file removed since

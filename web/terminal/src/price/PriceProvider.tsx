@@ -4,7 +4,7 @@ import type { FeedFactory, FeedOptions } from './feedTypes';
 import { PriceContext, PriceStoreContext, type PriceContextValue } from './PriceContext';
 import { createPriceStore, type PriceStore } from './priceStore';
 import { defaultFeedFactory } from './defaultFeedFactory';
-import { resolvePollUrl, resolveWsUrl } from './feedUrls';
+import { resolvePollUrl, resolveWsUrl, runInFromQuery } from './feedUrls';
 import type { RequestFrame } from './frameScheduler';
 import { useCredentialsOnFocus } from '../session/useCredentialsOnFocus';
 import { isSignedOut } from '../status/statusLabels';
@@ -23,12 +23,15 @@ export interface PriceProviderProps {
   store?: PriceStore;
 }
 
-/// The feed's URLs per contract §2: VITE_WEBSOCKET_URL, else this page's origin.
+/// The feed's URLs per contract §2: VITE_WEBSOCKET_URL, else this page's
+/// origin; where the engine runs per contract §8, `?runIn=` overriding it.
 export function defaultFeedOptions(): FeedOptions {
-  const page = globalThis.location ?? { protocol: 'http:', host: 'localhost:3002' };
+  const page = globalThis.location ?? { protocol: 'http:', host: 'localhost:3002', search: '' };
+  const runIn = runInFromQuery(page.search ?? '');
   return {
     wsUrl: resolveWsUrl(import.meta.env?.VITE_WEBSOCKET_URL as string | undefined, page),
     pollUrl: resolvePollUrl(page),
+    ...(runIn ? { runIn } : {}),
   };
 }
 

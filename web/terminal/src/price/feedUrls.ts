@@ -18,3 +18,15 @@ export function resolveWsUrl(configured: string | undefined, page: PageLocation)
 export function resolvePollUrl(page: PageLocation): string {
   return `${page.protocol}//${page.host}/api/oracle/prices`;
 }
+
+const RUN_IN = ['auto', 'shared-worker', 'worker', 'page'] as const;
+export type RunIn = (typeof RUN_IN)[number];
+
+/// Where the engine runs, from the page's `?runIn=` (contract §8; default
+/// `auto`, the SharedWorker): `page` keeps it on this tab's main thread, for
+/// troubleshooting a worker or a Content-Security-Policy. Anything else is
+/// ignored.
+export function runInFromQuery(search: string): RunIn | undefined {
+  const v = new URLSearchParams(search).get('runIn');
+  return RUN_IN.find((r) => r === v);
+}
