@@ -29,6 +29,10 @@ export default defineConfig({
     include: ['../../tests/terminal/**/*.test.{ts,tsx}'],
     setupFiles: ['../../tests/terminal/setup.ts'],
     restoreMocks: true,
+    // An upper bound, not a speed check: the integration tests load the real
+    // wasm package (and tsc) and wait on a real backend, which takes seconds
+    // on a busy 2-core machine; unit tests finish in milliseconds anyway.
+    testTimeout: 30_000,
     // The wasm package is loaded by Node itself, as it would be from
     // node_modules: Vite's transform would rewrite its `new URL(.wasm,
     // import.meta.url)` to an http URL of a dev server that does not exist.
