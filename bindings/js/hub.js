@@ -190,6 +190,9 @@ export function createHub({ createFeed, onlineTarget, pingMs = PING_MS, forgetAf
       chain: Promise.resolve(),
     };
     clients.add(c);
+    // Spoken at once, before any wasm is loaded: the tab knows this worker
+    // runs (a script that never runs is the tab's first-contact bound).
+    post(c, { t: TO_PAGE.ping, info: info() });
     link.onmessage = (msg) => {
       c.heardAt = now();
       // In order: a message waits for the one before (the first hello waits

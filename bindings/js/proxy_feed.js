@@ -12,9 +12,12 @@ import { checkSymbols, pageLocation, resolvePollUrl } from './options.js';
 import { createFeedEvents, logTo as logOrThrow, refuseTooMany } from './feed_events.js';
 
 /// A worker whose script is still downloading has not spoken yet; it is not
-/// dead. Until a link's first message it gets this long (an `error` event
-/// still ends it at once when the script cannot load).
-export const FIRST_CONTACT_MS = 10_000;
+/// dead. Until a link's first message it gets this long: the hub speaks as
+/// soon as its script runs (before the wasm loads), and the worker's script
+/// is one small chunk. An `error` event ends it at once where the browser
+/// fires one; Chromium fires none for a script answered 404 with `nosniff`,
+/// which this bound then catches.
+export const FIRST_CONTACT_MS = 5_000;
 
 /** Thrown when no worker could welcome this tab: the caller runs the engine in the page. */
 export class WorkerUnavailable extends Error {}

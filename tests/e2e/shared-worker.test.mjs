@@ -268,6 +268,8 @@ describe('a worker that cannot load: the page runs the engine', { timeout: 60_00
     assert.equal((await health(stack)).clients, 1);
     const lines = stack.consoleLines.filter((l) => /the engine runs in this page/.test(l.text));
     assert.equal(lines.length, 1, JSON.stringify(stack.consoleLines));
-    assert.match(lines[0].text, /^price feed: the engine runs in this page \(shared-worker: .*SharedWorker failed/);
+    // Chromium fires no `error` for a worker script answered 404 with nosniff
+    // (the backend's headers): the tab's first-contact bound gives it up.
+    assert.match(lines[0].text, /^price feed: the engine runs in this page \(shared-worker: .*(SharedWorker failed|no worker answered \(silent for)/);
   });
 });
