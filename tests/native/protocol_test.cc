@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "drop_counts.h"
+#include "nlohmann_oracle.h"
 
+#include <cstring>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace qd {
 namespace {
@@ -228,6 +232,115 @@ TEST(Protocol, DepthScanSkipsStrings) {
   EXPECT_FALSE(nestsDeeperThan(R"({"a":"\"[[[[[[[["})", 2));
   EXPECT_TRUE(nestsDeeperThan("[[[", 2));
   EXPECT_FALSE(nestsDeeperThan("[[]]", 2));
+}
+
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+void expectSamePrices(const std::vector<Price>& a, const std::vector<Price>& b, const std::string& text) {
+  ASSERT_EQ(a.size(), b.size()) << text;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].symbol, b[i].symbol) << text;
+    EXPECT_TRUE(sameBits(a[i].price, b[i].price)) << text;
+    EXPECT_TRUE(sameBits(a[i].confidence, b[i].confidence)) << text;
+    EXPECT_EQ(a[i].publishTime, b[i].publishTime) << text;
+    EXPECT_EQ(a[i].seq, b[i].seq) << text;
+    EXPECT_EQ(a[i].timeFromResponse, b[i].timeFromResponse) << text;
+  }
+}
+
+/// Seeds for the differential tests below: every shape the tests above use,
+/// plus escapes, duplicates and non-ASCII that only the full parser reads.
+const char* const kFrameSeeds[] = {
+    R"({"type":"snapshot","data":[{"symbol":"BTC","price":67012.3,"confidence":12.1,"publishTime":1730340000123,"seq":1042},{"symbol":"ETH","price":2650.5,"publishTime":1730340000124,"seq":7}],"timestamp":1730340000200})",
+    R"({"type":"market_data_update","data":{"symbol":"BTC","price":67013.1,"confidence":12.0,"publishTime":1730340000400,"seq":1043},"timestamp":1730340000410})",
+    R"({"type":"market_data_update","data":[{"symbol":"A","price":1},{"symbol":"B","price":-0,"seq":3,"seq":4}],"timestamp":1e3})",
+    R"({"type":"error","code":"unauthorized","message":"expired \u00e9\ud83d\ude00","code":"rate\/limited"})",
+    R"({"type":"snapshot","data":[5,null,{"symbol":"\u0041B","price":1e-400,"publishTime":1.0,"seq":9007199254740993}]})",
+    "{\"type\":\"market_data_update\",\"data\":{\"symbol\":\"\xc3\xa9\",\"price\":2,\"publishTime\":5}}",
+    R"({"type":"heartbeat","timestamp":1730340005000,"data":"x"})",
+    R"({"type":"surprise"})",
+};
+const char* const kRestSeeds[] = {
+    R"({"success":true,"data":{"BTC":67012.34,"ETH":2650.3},"meta":{"BTC":{"publishTime":1730340000400,"seq":1043,"confidence":12.0}},"timestamp":1730340000500,"source":"simulated"})",
+    R"({"data":{"B":1,"A":"x","C":2,"B":3},"meta":{"A":{"seq":1},"C":7,"B":{"seq":-1,"confidence":null}},"timestamp":5})",
+    R"({"success":null,"data":{"\u00e9":1}})",
+    R"({"data":{"":1,"k":1e400},"timestamp":5})",
+};
+
+std::string mutate(std::string text, std::mt19937_64& rng) {
+  static const std::string alphabet = "{}[]\":,.-+eE0123456789 \\tnulfrsymbolpicdqxa\xc3\xa9\x80";
+  static const char* const tokens[] = {"\"symbol\":", "\"price\":", "\"publishTime\":", "\"seq\":", "\"data\":",
+                                       "\"meta\":", "\"timestamp\":", "\"success\":", "\"type\":", "null", "1e400",
+                                       "-0", "0.5", "[", "{}", "\"BTC\"", ",", "\\u0042", "\"error\""};
+  const int edits = 1 + static_cast<int>(rng() % 3);
+  for (int e = 0; e < edits && !text.empty(); ++e) {
+    const size_t at = rng() % text.size();
+    switch (rng() % 4) {
+      case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
+      case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+      case 2: text.erase(at, 1 + rng() % 3); break;
+      default: text.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]); break;
+    }
+  }
+  return text;
+}
+
+// The engine's own JSON code against nlohmann (the code the wasm shipped
+// before): same frame, same entries bit for bit, same drops by reason.
+TEST(Protocol, FullParserAgreesWithNlohmannOnMutatedFrames) {
+  std::mt19937_64 rng(3);
+  for (const char* seed : kFrameSeeds) {
+    for (int i = 0; i < 3000; ++i) {
+      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng);
+      DropCounts mine;
+      DropCounts ref;
+      const Frame a = parseFrameFull(text, kMax, mine);
+      const Frame b = oracle::parseFrame(text, kMax, ref);
+      ASSERT_EQ(a.type, b.type) << text;
+      EXPECT_EQ(a.timestamp, b.timestamp) << text;
+      EXPECT_EQ(a.entries, b.entries) << text;
+      EXPECT_EQ(a.errorCode, b.errorCode) << text;
+      EXPECT_EQ(a.errorMessage, b.errorMessage) << text;
+      expectSamePrices(a.prices, b.prices, text);
+      EXPECT_EQ(dropMap(mine), dropMap(ref)) << text;
+      if (HasFailure()) return;
+    }
+  }
+}
+
+TEST(Protocol, RestReaderAgreesWithNlohmannOnMutatedBodies) {
+  std::mt19937_64 rng(4);
+  int usable = 0;
+  for (const char* seed : kRestSeeds) {
+    for (int i = 0; i < 4000; ++i) {
+      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng);
+      DropCounts mine;
+      DropCounts ref;
+      const RestBody a = parseRestBody(text, kMax, mine);
+      const RestBody b = oracle::parseRestBody(text, kMax, ref);
+      ASSERT_EQ(a.ok, b.ok) << text;
+      EXPECT_EQ(a.timestamp, b.timestamp) << text;
+      expectSamePrices(a.prices, b.prices, text);
+      EXPECT_EQ(dropMap(mine), dropMap(ref)) << text;
+      usable += a.ok ? 1 : 0;
+      if (HasFailure()) return;
+    }
+  }
+  EXPECT_GT(usable, 1000);
+}
+
+TEST(Protocol, ClientFramesAreByteForByteNlohmanns) {
+  EXPECT_EQ(subscribeAllFrame(), oracle::subscribeAllFrame());
+  std::mt19937_64 rng(9);
+  for (int i = 0; i < 2000; ++i) {
+    std::vector<std::string> symbols(rng() % 4);
+    for (auto& s : symbols) {
+      s.resize(rng() % 6);
+      for (char& c : s) c = static_cast<char>(rng() % 256);
+    }
+    ASSERT_EQ(subscribeFrame(symbols), oracle::subscribeFrame(symbols));
+    ASSERT_EQ(unsubscribeFrame(symbols), oracle::unsubscribeFrame(symbols));
+  }
 }
 
 }  // namespace
