@@ -101,6 +101,7 @@ export function origin(name) {
   if (/emscripten::|_embind_|embind|EmscriptenBindingInitializer|\bval\b|__getTypeName/.test(name)) return 'Embind';
   if (/^qd::|\bqd::/.test(name)) {
     if (/Scanner|scanFrame|decimalToDouble/.test(name)) return 'engine: frame scanner + number parser';
+    if (/JsonDoc|Lexer|appendJsonString|eachMember|utf8Tail|appendUtf8|Decimal|leftShift|rightShift|roundedInteger|slowPath/.test(name)) return 'engine: JSON reader/writer + number slow path';
     if (/protocol|parseFrame|parseRest|nestsDeeper|subscribe(All)?Frame|unsubscribeFrame/.test(name)) return 'engine: protocol (full parser, frames)';
     if (/Feed\b|Feed::|Adapter|DeadlineTimer|JsFeed|conversions|toJs|fromJs/.test(name)) return 'platform + bindings';
     return 'engine: controller, book, rules';
