@@ -6,7 +6,8 @@
 //   1: the bytes are a REST body -> parseRestBody -> PriceBook, and
 //      parseRestBody == nlohmann's
 //   2: the bytes are a script of platform events driving a FeedController
-//   3: the bytes are a number -> decimalToDouble == strtod, bit for bit
+//   3: the bytes are a number -> decimalToDouble == decimalDigitsToDouble ==
+//      strtod, bit for bit
 //   4: the bytes are symbols (split at ',') -> the subscribe frames are
 //      nlohmann's, byte for byte
 // Invariants (a violation traps): nothing invalid ever enters the book, the
@@ -20,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "decimal_digits.h"
 #include "decimal_to_double.h"
 #include "feed_controller.h"
 #include "nlohmann_oracle.h"
@@ -97,7 +99,9 @@ bool isJsonNumber(const std::string& s) {
 
 void fuzzNumber(const std::string& text) {
   if (!isJsonNumber(text)) return;
-  check(sameBits(decimalToDouble(text), std::strtod(text.c_str(), nullptr)));
+  const double want = std::strtod(text.c_str(), nullptr);
+  check(sameBits(decimalToDouble(text), want));
+  check(sameBits(decimalDigitsToDouble(text), want));  // the slow path alone, on every number
 }
 
 void fuzzRest(const std::string& text) {

@@ -13,7 +13,7 @@ namespace qd {
 /// 128-bit long double, which wasm emulates in software; it was ~10% of the
 /// whole ingest path and ~14 KB of the wasm. Prices, times and seqs have at
 /// most 15 significant digits, where Clinger's fast path is exact (see the
-/// .cc); anything else takes a digit-by-digit slow path (also in the .cc).
+/// .cc); anything else takes the digit-by-digit slow path (decimal_digits.h).
 /// strtod stays the reference: the native tests and the fuzzer compare the
 /// two bit for bit.
 double decimalToDouble(std::string_view token);
