@@ -333,6 +333,17 @@ class Scanner {
 
 }  // namespace
 
+// protocol.h; here, so the fast path and its entry are built together.
+Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops) {
+  if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
+    drops.add(Drop::Oversized);
+    return Frame{};
+  }
+  Frame f;
+  if (scanFrame(text, f, drops)) return f;
+  return parseFrameFull(text, maxBytes, drops);
+}
+
 bool scanFrame(std::string_view text, Frame& out, DropCounts& drops) {
   Frame f;
   DropCounts counts;

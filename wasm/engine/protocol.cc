@@ -125,16 +125,6 @@ bool nestsDeeperThan(std::string_view text, int maxDepth) {
   return false;
 }
 
-Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops) {
-  if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
-    drops.add(Drop::Oversized);
-    return Frame{};
-  }
-  Frame f;
-  if (scanFrame(text, f, drops)) return f;
-  return parseFrameFull(text, maxBytes, drops);
-}
-
 Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops) {
   Frame f;
   JsonDoc doc;

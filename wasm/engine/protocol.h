@@ -36,6 +36,8 @@ struct Frame {
 /// ("oversized", "too_deep", "malformed_json", "bad_frame", "unknown_type").
 /// Price frames take a one-pass scanner (frame_scanner.h); whatever it does
 /// not take goes to parseFrameFull, so the result is always parseFrameFull's.
+/// Defined in frame_scanner.cc, the per-message file the wasm builds for
+/// speed; the rest of this header lives in protocol.cc, built for size.
 Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops);
 
 /// The full parser (json_text.h): every frame type, every error classified
