@@ -9,8 +9,8 @@ import { benchArgs, runMain, isMain } from './lib/args.mjs';
 import { median, ratio } from './lib/stats.mjs';
 import { printTable } from './lib/table.mjs';
 import { PRICEFEED_DIST, ROOT } from './lib/paths.mjs';
-import { launchChromium, taskDurationMs } from './lib/chromium.mjs';
-import { startStaticServer } from './lib/static-server.mjs';
+import { launchChromium, taskDurationMs } from '../tests/lib/chromium.mjs';
+import { startStaticServer } from '../tests/lib/static-server.mjs';
 import { recordStream } from './ingest/frames.mjs';
 import { summarize, topFunctions } from './ingest/profile.mjs';
 import { runNative } from './lib/native.mjs';
@@ -35,6 +35,7 @@ export async function ingestBrowser({ quick, reps }) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(server.url + '/');

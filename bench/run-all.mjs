@@ -19,6 +19,7 @@ const BENCHES = [
   { name: 'size', cmd: ['bench/size.mjs', ...flag] },
   { name: 'memory', cmd: ['bench/memory.mjs', ...flag] },
   { name: 'console budget', cmd: ['bench/console-budget.mjs', ...flag] },
+  { name: 'server limits (idle sockets, per-address cap, slowloris)', cmd: ['bench/server-limits.mjs', ...flag] },
   { name: 'ingest (Node, owned by the wasm package)', cmd: ['bench/ingest-node.mjs', ...flag], optional: 'bench/ingest-node.mjs' },
   { name: 'ingest (Chromium)', cmd: ['bench/ingest-browser.mjs', ...flag] },
   { name: 'terminal under load (Chromium)', cmd: ['bench/terminal-load.mjs', ...flag] },

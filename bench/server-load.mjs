@@ -35,7 +35,7 @@ function procStat(pid) {
 
 async function startServer(tickMs) {
   const proc = spawn(process.execPath, [MAIN, '--port', '0', '--rate', String(RATE), '--tick-ms', String(tickMs),
-    '--rate-limit', '0', '--seed', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--rate-limit', '0', '--seed', '1', '--max-clients-per-ip', String(CLIENTS)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     let buf = '';
     proc.stdout.on('data', (d) => {

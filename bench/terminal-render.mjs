@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium } from './lib/chromium.mjs';
+import { launchChromium } from '../tests/lib/chromium.mjs';
 import { startServer } from '../web/server/src/server.js';
 
 const DIST = fileURLToPath(new URL('../web/terminal/dist', import.meta.url));

@@ -9,14 +9,15 @@ import { printTable } from '../lib/table.mjs';
 const liveEvent = (name) => (name === 'ours' ? (s) => s.state === 'connected' : (s) => s.state === 'upgrade');
 
 /// Options of our server that lift its per-address limits.
-const PER_ADDRESS_LIMITS_OFF = Object.freeze({ rateLimit: 0 });
+const PER_ADDRESS_LIMITS_OFF = Object.freeze({ rateLimit: 0, maxClientsPerIp: 100_000 });
 
 export async function crowd(side, cfg) {
   // A fleet of terminals comes from as many addresses; here all share
   // 127.0.0.1, so the per-address limits of our server (REST requests,
   // WebSockets) are lifted for this scenario: they would measure the limiter,
-  // not the reconnect wave. socket.io's server has no such limits.
-  const env = await side.setup({ proxied: false, server: PER_ADDRESS_LIMITS_OFF });
+  // not the reconnect wave. socket.io's server has no such limits. The server
+  // runs in its own process: a fleet does not share its backend's event loop.
+  const env = await side.setup({ proxied: false, ownProcess: true, server: PER_ADDRESS_LIMITS_OFF });
   const clients = [];
   try {
     for (let i = 0; i < cfg.clients; i++) {

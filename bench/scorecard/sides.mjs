@@ -6,6 +6,7 @@ import { startFaultProxy } from '../proxy/fault-proxy.mjs';
 import { SERVER_MODULE } from '../lib/paths.mjs';
 import { startSocketIoPeer } from './socketio-peer.mjs';
 import { ourClient, sioClient } from './clients.mjs';
+import { spawnServer } from './server-process.mjs';
 
 /// Stream shape shared by both sides: 20 updates/s sent every 100 ms (the
 /// backend's defaults), one seed.
@@ -21,10 +22,19 @@ export function timings(quick) {
     : { ours: { heartbeatMs: 5000, client: {} }, sio: { server: {} } };
 }
 
-export async function oursSide({ quick = false, proxied = true, server = {} } = {}) {
-  const { startServer } = await import(SERVER_MODULE);
+/// With `ownProcess`, the server runs in a child process (the crowd: a fleet
+/// of clients must not share the server's event loop); its chaos controls
+/// are then unavailable, stop is a SIGKILL.
+export async function oursSide({ quick = false, proxied = true, server = {}, ownProcess = false } = {}) {
   const t = timings(quick).ours;
-  const opts = { port: 0, chaos: true, ...STREAM, heartbeatMs: t.heartbeatMs, ...server };
+  // Every bench client dials from 127.0.0.1: lift the per-address cap (200) above the crowd.
+  const opts = { port: 0, chaos: true, ...STREAM, heartbeatMs: t.heartbeatMs, maxClientsPerIp: 100_000, ...server };
+  if (ownProcess) return processSide('ours', opts, (base) => (extra = {}) => ourClient({
+    wsUrl: `ws://${base}/ws`,
+    pollUrl: `http://${base}/api/oracle/prices`,
+    options: { ...t.client, ...extra },
+  }));
+  const { startServer } = await import(SERVER_MODULE);
   let srv = await startServer(opts);
   const serverPort = srv.port;
   const proxy = proxied ? await startFaultProxy({ targetPort: serverPort }) : null;
@@ -46,9 +56,10 @@ export async function oursSide({ quick = false, proxied = true, server = {} } = 
   };
 }
 
-export async function sioSide({ quick = false, proxied = true } = {}) {
+export async function sioSide({ quick = false, proxied = true, ownProcess = false } = {}) {
   const t = timings(quick).sio;
   const opts = { port: 0, ...STREAM, serverOptions: t.server };
+  if (ownProcess) return processSide('socket.io', opts, (base) => async () => sioClient(`http://${base}`));
   let peer = await startSocketIoPeer(opts);
   const serverPort = peer.port;
   const proxy = proxied ? await startFaultProxy({ targetPort: serverPort }) : null;
@@ -63,5 +74,19 @@ export async function sioSide({ quick = false, proxied = true } = {}) {
     async startServer() { peer = await startSocketIoPeer({ ...opts, port: serverPort }); },
     get serverClients() { return peer?.clients ?? 0; },
     async close() { await proxy?.close(); await peer?.close(); },
+  };
+}
+
+/// A side whose server runs in its own process, unproxied.
+async function processSide(name, opts, clientAt) {
+  let srv = await spawnServer(name, opts);
+  const port = srv.port;
+  return {
+    name,
+    proxy: null,
+    client: clientAt(`127.0.0.1:${port}`),
+    async stopServer() { await srv.kill(); srv = null; },
+    async startServer() { srv = await spawnServer(name, { ...opts, port }); },
+    async close() { await srv?.kill(); },
   };
 }

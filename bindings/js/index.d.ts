@@ -145,7 +145,7 @@ export interface PriceFeedOptions {
   logWindowMs?: number;
   /** Receives the engine's throttled lines. Default console. */
   logger?: Logger;
-  /** WebSocket implementation, installed as the global only where none exists (Node: the `ws` package). */
+  /** WebSocket implementation (Node: the `ws` package): the engine dials with it even where a global exists; installed as the global only where none exists. One per JS realm: the last one passed serves every feed. */
   WebSocket?: unknown;
   /** XMLHttpRequest implementation, installed as the global only where none exists (Node: the `xhr2` package). */
   XMLHttpRequest?: unknown;

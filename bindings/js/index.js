@@ -14,8 +14,10 @@ const EVENTS = ['market_data_update', 'status'];
 
 let modulePromise = null;
 
+/// Node by its version string: a `window` may exist there too (jsdom in
+/// Vitest or Jest, Electron), and the .wasm must still be read from disk.
 function isNode() {
-  return typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+  return typeof process === 'object' && typeof process.versions?.node === 'string';
 }
 
 /** Loads and instantiates the wasm module once per JS realm. */
@@ -65,7 +67,7 @@ function installGlobals(resolved) {
     globalThis.XMLHttpRequest = resolved.XMLHttpRequest;
   }
   // Only the transports in use need an implementation ('' = off).
-  if (resolved.engine.wsUrl && typeof globalThis.WebSocket === 'undefined') {
+  if (resolved.engine.wsUrl && typeof globalThis.WebSocket === 'undefined' && !resolved.WebSocket) {
     throw new TypeError('@quantdesk/pricefeed: no WebSocket here; pass options.WebSocket (e.g. the `ws` package in Node)');
   }
   if (resolved.engine.pollUrl) requireXhr();
@@ -111,6 +113,10 @@ export async function createPriceFeed(options = {}) {
   const resolved = resolveOptions(options);
   installGlobals(resolved);
   const Module = await loadPriceFeedModule();
+  // An implementation passed explicitly is the one the engine dials with, even
+  // where a global exists that cannot (jsdom's in Vitest). The module is one
+  // per JS realm: the last one passed serves every feed.
+  if (resolved.WebSocket) Module.qdWebSocket = quietWebSocket(resolved.WebSocket);
   const { logger } = resolved;
   const listeners = { market_data_update: new Set(), status: new Set() };
   let connectWaiters = [];

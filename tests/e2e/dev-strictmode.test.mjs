@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createServer } from 'vite';
 import { startServer } from '../../web/server/src/server.js';
-import { ROOT, launchBrowser, readIndicator, until } from './browser.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
+import { waitFor } from '../lib/wait-for.mjs';
+import { ROOT, readIndicator } from './stack.mjs';
 
 describe('dev server under StrictMode', { timeout: 90_000 }, () => {
   let backend;
@@ -28,7 +30,7 @@ describe('dev server under StrictMode', { timeout: 90_000 }, () => {
       },
     });
     await vite.listen();
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close().catch(() => {});
@@ -40,12 +42,12 @@ describe('dev server under StrictMode', { timeout: 90_000 }, () => {
     const page = await browser.newPage();
     const url = vite.resolvedUrls.local[0];
     await page.goto(url);
-    await until(async () => (await readIndicator(page))?.state === 'connected', {
+    await waitFor(async () => (await readIndicator(page))?.state === 'connected', {
       timeoutMs: 30_000,
       intervalMs: 100,
       what: 'Live in the dev build',
     });
-    await until(async () => (await page.locator('tr.quote-row').count()) >= 3, { timeoutMs: 5000, what: 'rows' });
+    await waitFor(async () => (await page.locator('tr.quote-row').count()) >= 3, { timeoutMs: 5000, what: 'rows' });
     // One open now, and only one ever accepted: no duplicate opened and closed.
     assert.equal(backend.hub.stats().clients, 1);
     assert.equal(backend.hub.stats().connections, 1);

@@ -83,6 +83,28 @@ TEST(FeedHostile, AFleetSpreadsItsFirstRetryEvenlyOverOneAndAHalfSeconds) {
   }
 }
 
+TEST(FeedHostile, PollsRecoveringBringTheSocketBackWithinTheSpreadNotAtOnce) {
+  // A restart: WebSocket and REST both down, back at 10 s. The poll at 14 s
+  // succeeds after failing ones; the socket is retried with a fresh backoff
+  // within the reconnect spread (0.5 here: 750 ms), not in the same
+  // millisecond as every other terminal whose polls run in step.
+  Rig r;
+  r.random = FixedRandom(0.5);
+  r.server.ws = FakeServer::Ws::Refuse;
+  r.server.poll = FakeServer::Poll::Fail;
+  r.at(10000, [&] {
+    r.server.ws = FakeServer::Ws::Accept;
+    r.server.poll = FakeServer::Poll::Ok;
+  });
+  r.connect();
+  r.run(20000);
+  EXPECT_EQ(r.polls(), (Times{0, 2000, 6000, 14000}));
+  EXPECT_EQ(r.opens(), (Times{0, 1000, 3000, 7000, 14750}));
+  EXPECT_EQ(r.platform.transitions(),
+            (Strings{"connecting>disconnected(poll_failed)@0", "disconnected>polling(ws_unreachable)@14000",
+                     "polling>connected(snapshot)@14750"}));
+}
+
 TEST(FeedHostile, AFlappingServerWithRestUpPrintsEightLinesInTenMinutes) {
   // A crash-looping pod: accepts, sends its snapshot, drops at once. REST
   // answers throughout. One line per family, then one summary per window.

@@ -80,3 +80,18 @@ test('a WebSocket constructor that throws is a failed attempt, not a crash', asy
   quirks.throwOnConstruct = false;
   await waitFor(() => rec.feed.getConnectionInfo().state === 'connected', { what: 'connected once construction works' });
 });
+
+test('options.WebSocket is what the engine dials with, even where a global exists that cannot', async (t) => {
+  const srv = await startBackend();
+  t.after(() => srv.close());
+  const global = Object.getOwnPropertyDescriptor(globalThis, 'WebSocket');
+  // jsdom's global in Vitest, say: present, and useless for dialling.
+  globalThis.WebSocket = class { constructor() { throw new Error('this global cannot dial'); } };
+  t.after(() => {
+    if (global) Object.defineProperty(globalThis, 'WebSocket', global);
+    else delete globalThis.WebSocket;
+  });
+  const rec = await recordedFeed(srv, { WebSocket: WsClient });
+  t.after(() => rec.feed.dispose());
+  assert.equal(await rec.feed.connect(), 'connected');
+});

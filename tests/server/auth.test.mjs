@@ -14,7 +14,7 @@ const nowS = () => Math.floor(Date.now() / 1000);
 const cookie = (token) => ({ headers: { cookie: `other=1; qd_session=${token}` } });
 
 before(async () => {
-  srv = await startServer({ port: 0, tickMs: 50, heartbeatMs: 1000, rate: 20, auth: 'jwt', jwtSecret: SECRET, allowedOrigins: [GOOD_ORIGIN] });
+  srv = await startServer({ port: 0, tickMs: 50, heartbeatMs: 1000, rate: 20, auth: 'jwt', jwtSecret: SECRET, allowedOrigins: [GOOD_ORIGIN], devLogin: true });
 });
 after(() => srv.close());
 
@@ -77,7 +77,7 @@ test('REST: 401 without a session, 403 for a foreign Origin, 200 with a session'
   assert.equal((await res.json()).success, true);
 });
 
-test('POST /auth/dev-login (loopback) sets a qd_session cookie that the WebSocket accepts', async () => {
+test('POST /auth/dev-login (--dev-login, direct from loopback) sets a qd_session cookie that the WebSocket accepts', async () => {
   assert.equal((await fetch(`${srv.url}/auth/dev-login`)).status, 405);
   const res = await fetch(`${srv.url}/auth/dev-login`, { method: 'POST' });
   assert.equal(res.status, 200);
@@ -91,13 +91,26 @@ test('POST /auth/dev-login (loopback) sets a qd_session cookie that the WebSocke
   c.close();
 });
 
-test('without auth, /auth/dev-login does not exist', async () => {
-  const open = await startServer({ port: 0, rate: 1 });
-  try {
-    assert.equal((await fetch(`${open.url}/auth/dev-login`, { method: 'POST' })).status, 404);
-  } finally {
-    await open.close();
+test('without --dev-login, /auth/dev-login does not exist, with or without auth', async () => {
+  for (const extra of [{}, { auth: 'jwt', jwtSecret: SECRET }]) {
+    const s = await startServer({ port: 0, rate: 1, ...extra });
+    try {
+      assert.equal((await fetch(`${s.url}/auth/dev-login`, { method: 'POST' })).status, 404);
+    } finally {
+      await s.close();
+    }
   }
+  await assert.rejects(startServer({ port: 0, rate: 1, devLogin: true }), /--dev-login needs --auth jwt/);
+});
+
+test('the page on loopback (same-origin POST, as Chromium sends it) signs in; a cross-site POST is refused', async () => {
+  const page = `http://127.0.0.1:${srv.port}`;
+  const ok = await fetch(`${srv.url}/auth/dev-login`, { method: 'POST', headers: { origin: page, 'sec-fetch-site': 'same-origin' } });
+  assert.equal(ok.status, 200);
+  const bad = await fetch(`${srv.url}/auth/dev-login`, { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+  assert.equal(bad.status, 403);
+  assert.equal(bad.headers.get('set-cookie'), null);
+  assert.equal((await bad.json()).reason, 'cross_site');
 });
 
 test('verifySessionJwt reports why a token fails', () => {

@@ -1,12 +1,10 @@
 // The CLI (main.js): --help, option errors, env vars, JSON log lines (one per
-// connection event, none per message), clean SIGTERM; and --static serving.
+// connection event, none per message), clean SIGTERM, and what it refuses
+// under NODE_ENV=production. (--static: static.test.mjs.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseOptions, OPTION_TABLE, DEFAULTS } from '../../web/server/src/options.js';
 import { startServer } from '../../web/server/src/server.js';
 import { MAIN, connect, subscribe, spawnServer, waitFor } from './helpers.mjs';
@@ -54,6 +52,33 @@ test('parseOptions: argv beats env, defaults otherwise', () => {
   assert.equal(DEFAULTS.tickMs, 100);
 });
 
+test('--trust-proxy: bare = 1 hop, --trust-proxy N = N hops, env QD_TRUST_PROXY as before', () => {
+  assert.equal(parseOptions([]).trustProxy, 0);
+  assert.equal(parseOptions(['--trust-proxy']).trustProxy, 1);
+  assert.equal(parseOptions(['--trust-proxy', '--chaos']).trustProxy, 1);
+  assert.equal(parseOptions(['--trust-proxy', '2', '--chaos']).trustProxy, 2);
+  assert.equal(parseOptions(['--trust-proxy=3']).trustProxy, 3);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: 'true' }).trustProxy, 1);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.equal(parseOptions([], { QD_TRUST_PROXY: 'false' }).trustProxy, 0);
+  assert.throws(() => parseOptions(['--trust-proxy=many']), /--trust-proxy must be an integer/);
+});
+
+test('under NODE_ENV=production, --dev-login and --chaos refuse to start (exit 1, a clear message)', () => {
+  const env = { NODE_ENV: 'production', QD_JWT_SECRET: 's' };
+  for (const args of [['--auth', 'jwt', '--dev-login'], ['--chaos']]) {
+    const r = run(['--port', '0', ...args], env);
+    assert.equal(r.status, 1, args.join(' '));
+    assert.match(r.stderr, new RegExp(`${args.at(-1)} is refused under NODE_ENV=production`));
+  }
+  const r = run(['--port', '0', '--dev-login']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /--dev-login needs --auth jwt/);
+  assert.equal(DEFAULTS.devLogin, false);
+  assert.equal(DEFAULTS.chaos, false);
+});
+
 test('main.js logs one JSON line when listening and one per connection event, none per message; SIGTERM exits 0', async () => {
   const s = await spawnServer(['--tick-ms', '10', '--rate', '500'], { env: { PORT: '0', QD_HEARTBEAT_MS: '50' } });
   try {
@@ -70,45 +95,11 @@ test('main.js logs one JSON line when listening and one per connection event, no
     const events = s.lines.map((x) => x.event);
     assert.deepEqual(events, ['listening', 'client_connected', 'client_disconnected']);
     for (const x of s.lines) assert.equal(typeof x.time, 'string');
+    for (const x of s.lines) assert.equal(x.level, 'info', x.event);
     assert.equal(await s.stop(), 0);
     assert.deepEqual(s.lines.slice(-2).map((x) => x.event), ['shutdown', 'closed']);
   } finally {
     await s.stop();
-  }
-});
-
-test('--static serves the built terminal with SPA fallback, and keeps /api and 404s', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'qd-static-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>QD</title>');
-  writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
-  writeFileSync(join(dir, 'assets', 'engine.wasm'), Buffer.from([0, 97, 115, 109]));
-  const srv = await startServer({ port: 0, rate: 1, staticDir: dir });
-  try {
-    const get = (p) => fetch(`${srv.url}${p}`);
-    let r = await get('/');
-    assert.equal(r.status, 200);
-    assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.equal(r.headers.get('cache-control'), 'no-cache');
-    assert.equal(await r.text(), '<!doctype html><title>QD</title>');
-    r = await get('/assets/app-abc123.js');
-    assert.equal(r.headers.get('content-type'), 'text/javascript; charset=utf-8');
-    assert.match(r.headers.get('cache-control'), /immutable/);
-    r = await get('/assets/engine.wasm');
-    assert.equal(r.headers.get('content-type'), 'application/wasm');
-    r = await get('/markets/BTC');
-    assert.equal(r.status, 200, 'client-side route falls back to index.html');
-    assert.equal(await r.text(), '<!doctype html><title>QD</title>');
-    assert.equal((await get('/assets/missing.js')).status, 404);
-    // Encoded slashes survive URL parsing and decode to a path outside the root.
-    assert.equal((await get('/..%2f..%2f..%2fetc%2fpasswd')).status, 404);
-    // Dot segments are resolved by the URL parser first: still inside the root.
-    assert.equal(await (await get('/%2e%2e/%2e%2e/etc/passwd')).text(), '<!doctype html><title>QD</title>');
-    assert.equal((await get('/api/oracle/prices')).status, 200);
-    assert.equal((await get('/health')).status, 200);
-  } finally {
-    await srv.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -68,8 +68,41 @@ test('the publisher conflates per tick, numbers seqs from the clock base, and ne
   pub.flush(); // an empty tick publishes nothing
   assert.equal(batches.length, 2);
   assert.deepEqual(batches[1].b.map((u) => [u.symbol, u.seq]), [['A', 5001]]);
-  assert.deepEqual(pub.stats(), { raw: 4, published: 3, batches: 2 });
+  assert.deepEqual(pub.stats(), { raw: 4, published: 3, batches: 2, withheld: 0, stopped: false });
   pub.stop();
+});
+
+test('with a lease: a tick while the lease is not held publishes nothing and keeps the updates; a fenced publish loses the lease', async () => {
+  const sent = [];
+  let accept = true;
+  const bus = { publish: async (b, source, fence) => { sent.push({ seqs: b.map((u) => [u.symbol, u.seq]), fence }); return accept; } };
+  let held = true;
+  const lost = [];
+  const lease = { id: 'L1', key: 'qd:publisher', held: () => held, lose: (r) => lost.push(r) };
+  let emit;
+  const feed = { name: 'test', start: (fn) => { emit = fn; }, stop() {} };
+  const pub = createPublisher({ feed, bus, tickMs: 1e9, now: () => 10, lease });
+  pub.start();
+  emit({ symbol: 'A', price: 1, confidence: 0, publishTime: 1 });
+  held = false; // e.g. woken from a pause past the TTL
+  pub.flush();
+  pub.flush();
+  assert.equal(sent.length, 0);
+  assert.equal(pub.stats().withheld, 2);
+  emit({ symbol: 'B', price: 1, confidence: 0, publishTime: 1 });
+  held = true; // Redis confirmed the lease again
+  pub.flush();
+  assert.deepEqual(sent, [{ seqs: [['A', 10], ['B', 10]], fence: { id: 'L1', key: 'qd:publisher' } }]);
+  accept = false; // the lease key holds another id now
+  emit({ symbol: 'A', price: 2, confidence: 0, publishTime: 2 });
+  pub.flush();
+  await new Promise(setImmediate);
+  assert.deepEqual(lost, ['fenced']);
+  pub.stop();
+  emit({ symbol: 'A', price: 3, confidence: 0, publishTime: 3 });
+  pub.flush();
+  assert.equal(sent.length, 2, 'a stopped publisher never publishes again');
+  assert.equal(pub.stats().stopped, true);
 });
 
 test('a restarted publisher continues above the seqs it is handed (shared book)', () => {

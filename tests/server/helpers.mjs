@@ -3,6 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { waitFor as waitForBase } from '../lib/wait-for.mjs';
@@ -101,4 +102,27 @@ export async function spawnServer(args, { env = {}, timeoutMs = 5000 } = {}) {
     await stop();
     throw err;
   }
+}
+
+/**
+ * One HTTP request through node:http, which (unlike fetch) may name any Host,
+ * bind a local address and shows the body as sent (no decompression).
+ * @param {string} url
+ * @param {{ method?: string, headers?: Record<string, string>, localAddress?: string, body?: string }} o
+ * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, body: Buffer, text: string }>}
+ */
+export function httpRequest(url, { method = 'GET', headers = {}, localAddress, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, localAddress, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const b = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: res.headers, body: b, text: b.toString() });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

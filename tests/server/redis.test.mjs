@@ -122,3 +122,80 @@ test('a malformed batch on the Redis channel is dropped entry by entry; the rela
   servers.splice(servers.indexOf(relay), 1);
   spawnSync('redis-cli', ['-p', port, 'hdel', 'qd:book', 'ZZZ']);
 });
+
+test('the REST limit holds across instances sharing Redis: 4 per address in all, not 4 per instance', async () => {
+  const port = new URL(redisUrl).port;
+  spawnSync('redis-cli', ['-p', port, 'del', 'qd:rl:127.0.0.1']); // earlier tests polled from this address too
+  const a = await startServer({ port: 0, redisUrl, feed: 'none', rateLimit: 4 });
+  const b = await startServer({ port: 0, redisUrl, feed: 'none', rateLimit: 4 });
+  try {
+    assert.equal(a.stats().rateLimit, 'redis');
+    const status = async (s) => (await fetch(`${s.url}/api/oracle/prices`)).status;
+    assert.deepEqual([await status(a), await status(b), await status(a), await status(b)], [200, 200, 200, 200]);
+    const limited = await fetch(`${b.url}/api/oracle/prices`);
+    assert.equal(limited.status, 429);
+    const ra = Number(limited.headers.get('retry-after'));
+    assert.ok(ra >= 1 && ra <= 10, `Retry-After ${ra}`);
+    assert.equal(await status(a), 429, 'the other instance counts the same window');
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test('lease loss stops the publisher at once: a leader paused past its lease (SIGSTOP) and resumed never publishes after the new one; no client sees a seq go backwards', async () => {
+  const port = new URL(redisUrl).port;
+  const TTL = ['--lease-ttl-ms', '1000'];
+  // Who publishes each batch on the channel, in Redis's order.
+  const channel = [];
+  const watcher = spawn('redis-cli', ['-p', port, '--no-raw', 'subscribe', 'qd:prices'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  watcher.stdout.on('data', (d) => {
+    for (const m of d.toString().matchAll(/\\"by\\":\\"([0-9a-f-]{36})\\"/g)) channel.push(m[1]);
+  });
+  try {
+    const leader = await start(['--feed', 'simulated', '--rate', '300', '--seed', '5', ...TTL]);
+    const leaderId = leader.lines.find((l) => l.event === 'publisher_lease').id;
+    const relay = await start(['--feed', 'none']);
+    const clients = [await connect(leader.wsUrl), await connect(relay.wsUrl)];
+    for (const c of clients) c.send(subscribe());
+    await waitFor(() => channel.filter((id) => id === leaderId).length >= 10, { timeoutMs: 5000, what: 'the leader publishing' });
+
+    leader.proc.kill('SIGSTOP');
+    const next = await start(['--feed', 'simulated', '--rate', '300', '--seed', '6', ...TTL]);
+    const nextId = next.lines.find((l) => l.event === 'publisher_lease').id;
+    clients.push(await connect(next.wsUrl));
+    clients.at(-1).send(subscribe());
+    await waitFor(() => channel.filter((id) => id === nextId).length >= 10, { timeoutMs: 5000, what: 'the new publisher publishing' });
+
+    leader.proc.kill('SIGCONT');
+    await waitFor(() => leader.lines.some((l) => l.event === 'publisher_stopped'), { timeoutMs: 5000, what: 'the woken leader to stop' });
+    const lost = leader.lines.find((l) => l.event === 'publisher_lease_lost');
+    assert.equal(lost.reason, 'taken_over');
+    const after = channel.length;
+    await waitFor(() => channel.length >= after + 20, { timeoutMs: 5000, what: '20 more batches' });
+
+    // One publisher at a time: the leader's batches, then only the new one's.
+    const switchAt = channel.indexOf(nextId);
+    assert.ok(channel.slice(0, switchAt).every((id) => id === leaderId));
+    assert.deepEqual([...new Set(channel.slice(switchAt))], [nextId], 'no batch from the woken leader after the takeover');
+    // Every client, the woken leader's included, saw each symbol's seq only rise.
+    await waitFor(() => clients[0].frames.some((f) => f.type === 'market_data_update' && f.timestamp > Date.now() - 500), { timeoutMs: 5000, what: 'the woken leader\'s client to get prices again' });
+    for (const [i, c] of clients.entries()) {
+      const last = {};
+      for (const f of c.frames) {
+        if (f.type !== 'snapshot' && f.type !== 'market_data_update') continue;
+        for (const u of updatesOf(f)) {
+          if (f.type === 'snapshot') assert.ok(u.seq >= (last[u.symbol] ?? 0), `client ${i} ${u.symbol}: snapshot went back`);
+          else assert.ok(u.seq > (last[u.symbol] ?? 0), `client ${i} ${u.symbol}: seq ${u.seq} after ${last[u.symbol]}`);
+          last[u.symbol] = u.seq;
+        }
+      }
+      assert.equal(c.closeInfo, null, `client ${i} still connected`);
+      c.close();
+    }
+    const health = await (await fetch(`${leader.url}/health`)).json();
+    assert.equal(health.publisher.stopped, true);
+  } finally {
+    watcher.kill();
+    await Promise.all(servers.splice(0).map((x) => x.stop()));
+  }
+});

@@ -115,3 +115,36 @@ test('a client that answers no ping for idleTimeoutMs is dropped as idle_timeout
     await srv.close();
   }
 });
+
+test('the backlog over all clients is capped: past --max-backlog-bytes every client with a backlog is held back', async () => {
+  const BUDGET = 96 * 1024;
+  const CLIENTS = 4;
+  const srv = await startServer({
+    port: 0, tickMs: 2, heartbeatMs: 60000, idleTimeoutMs: 600000, rate: 10000, seed: 9, symbols: SYMBOLS,
+    slowClientBytes: 64 << 20, maxBacklogBytes: BUDGET, slowClientMs: 600000,
+  });
+  try {
+    const cs = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const c = await connect(srv.wsUrl);
+      c.send(subscribe());
+      await c.next((f) => f.type === 'snapshot');
+      c.ws._socket.pause();
+      cs.push(c);
+    }
+    // Far below the per-client threshold (64 MiB), the shared budget holds them all back.
+    await waitFor(() => srv.stats().ws.held === CLIENTS, { timeoutMs: 20000, what: 'every paused client held back' });
+    const b0 = srv.publisher.stats().batches;
+    let peak = 0;
+    await waitFor(() => {
+      peak = Math.max(peak, srv.stats().ws.totalBuffered);
+      return srv.publisher.stats().batches >= b0 + 100;
+    }, { timeoutMs: 10000, what: '100 ticks' });
+    assert.ok(peak <= BUDGET + CLIENTS * MAX_FRAME, `held ${peak} bytes, over ${BUDGET} + ${CLIENTS} frames`);
+    for (const c of cs) c.ws._socket.resume();
+    await waitFor(() => srv.stats().ws.held === 0, { timeoutMs: 10000, what: 'all drained' });
+    for (const c of cs) c.close();
+  } finally {
+    await srv.close();
+  }
+});

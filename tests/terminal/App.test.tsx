@@ -27,7 +27,7 @@ describe('App shell', () => {
   it('opens on the Quote Monitor and a BTC chart, with the indicator always shown', async () => {
     await mount();
     expect(taskbar()).toEqual(['Quote Monitor', 'Chart — BTC']);
-    expect(screen.getByRole('status', { name: 'Price feed: Connecting' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Price feed: Connecting' })).toBeTruthy();
   });
 
   it('runs commands from the command bar and reports bad ones', async () => {

@@ -155,4 +155,76 @@ describe('PriceProvider', () => {
     expect(() => render(<LostPrice />)).toThrow('usePrice() must be used inside <PriceProvider>');
     spy.mockRestore();
   });
+
+  it('applies a changed symbols list to the live feed, and drops the prices it no longer wants', async () => {
+    const { factory, feeds } = fakeFactory();
+    const frames = manualFrames();
+    const seen: string[][] = [];
+    function Probe() {
+      seen.push([...usePrice().prices.keys()].sort());
+      return null;
+    }
+    const ui = (symbols: string[]) => (
+      <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame} symbols={symbols}>
+        <Probe />
+      </PriceProvider>
+    );
+    const r = render(ui(['BTC']));
+    await act(settle);
+    expect(feeds[0].options.symbols).toEqual(['BTC']);
+    r.rerender(ui(['BTC', 'ETH']));
+    expect(feeds[0].subscribed).toEqual([['BTC'], ['ETH']]);
+    act(() => {
+      feeds[0].emitBatch([{ symbol: 'BTC', price: 1, seq: 1 }, { symbol: 'ETH', price: 2, seq: 1 }]);
+      frames.run();
+    });
+    expect(seen.at(-1)).toEqual(['BTC', 'ETH']);
+    r.rerender(ui(['ETH']));
+    expect(feeds[0].unsubscribed).toEqual([['BTC']]);
+    act(() => frames.run());
+    expect(seen.at(-1)).toEqual(['ETH']);
+    // The same list again (a new array): nothing is sent, nothing recreated.
+    r.rerender(ui(['ETH']));
+    expect(feeds[0].subscribed).toHaveLength(2);
+    expect(feeds).toHaveLength(1);
+  });
+
+  it('recreates the feed when feedOptions change by value, not when only their identity does', async () => {
+    const { factory, feeds } = fakeFactory();
+    const ui = (wsUrl: string) => (
+      <PriceProvider feedFactory={factory} feedOptions={{ wsUrl, backoff: { initialMs: 500 } }}>
+        <p>child</p>
+      </PriceProvider>
+    );
+    const r = render(ui('ws://a.example/ws'));
+    await act(settle);
+    r.rerender(ui('ws://a.example/ws'));
+    await act(settle);
+    expect(feeds).toHaveLength(1);
+    r.rerender(ui('ws://b.example/ws'));
+    await act(settle);
+    expect(feeds).toHaveLength(2);
+    expect(feeds[0].disposeCalls).toBe(1);
+    expect(feeds[0].listenerCount).toBe(0);
+    expect(feeds[1].options.wsUrl).toBe('ws://b.example/ws');
+    expect(feeds[1].options.backoff).toEqual({ initialMs: 500 });
+    expect(feeds[1].connectCalls).toBe(1);
+  });
+
+  it('recreates the feed when switching between all symbols and a named list', async () => {
+    const { factory, feeds } = fakeFactory();
+    const ui = (symbols?: string[]) => (
+      <PriceProvider feedFactory={factory} symbols={symbols}>
+        <p>child</p>
+      </PriceProvider>
+    );
+    const r = render(ui(undefined));
+    await act(settle);
+    expect(feeds[0].options.symbols).toBeUndefined();
+    r.rerender(ui(['SOL']));
+    await act(settle);
+    expect(feeds).toHaveLength(2);
+    expect(feeds[0].disposeCalls).toBe(1);
+    expect(feeds[1].options.symbols).toEqual(['SOL']);
+  });
 });

@@ -19,7 +19,12 @@ async function mount(onSelectSymbol?: (s: string) => void) {
       feed.emitBatch(batch);
       frames.run();
     });
-  return { feed, push };
+  const status = (ev: Parameters<typeof feed.emitStatus>[0]) =>
+    act(() => {
+      feed.emitStatus(ev);
+      frames.run();
+    });
+  return { feed, push, status };
 }
 
 const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
@@ -165,5 +170,18 @@ describe('visibleRange', () => {
     expect(visibleRange(200, 10_000, 100)).toEqual([188, 200]);
     expect(visibleRange(200, 4900, 100)).toEqual([188, 200]);
     expect(visibleRange(5, 0, 1000)).toEqual([0, 5]);
+  });
+});
+
+describe('QuoteMonitor when signed out', () => {
+  it('says the session is missing or expired, with "Sign in", instead of waiting for prices', async () => {
+    const { status } = await mount();
+    expect(screen.getByText('Waiting for prices…')).toBeTruthy();
+    status({ state: 'error', reason: 'unauthorized' });
+    expect(screen.queryByText('Waiting for prices…')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Signed out' }).textContent).toContain('Your session is missing or expired');
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    status({ state: 'connected', reason: 'snapshot', source: 'ws' });
+    expect(screen.queryByRole('region', { name: 'Signed out' })).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 /// tests: tests push batches and status events by hand and count calls.
 import type {
   ConnectionInfo,
+  ConnectionState,
   FeedOptions,
   PriceData,
   PriceFeed,
@@ -15,6 +16,7 @@ export class FakeFeed implements PriceFeed {
   disconnectCalls = 0;
   disposeCalls = 0;
   retryNowCalls = 0;
+  credentialsChangedCalls = 0;
   subscribed: string[][] = [];
   unsubscribed: string[][] = [];
   info: ConnectionInfo = {
@@ -30,8 +32,8 @@ export class FakeFeed implements PriceFeed {
     lastMessageAt: null,
     counters: {
       wsAttempts: 0, wsMessages: 0, polls: 0, pollFailures: 0, updatesApplied: 0, batches: 0,
-      logsSuppressed: 0, dropped: {}, liveSockets: 0, pollsInFlight: 0, orphanedPolls: 0,
-      heapBytes: 0, heapUsedBytes: 0,
+      logsSuppressed: 0, seqResets: 0, wsFailures: 0, dropped: {}, liveSockets: 0, pollsInFlight: 0,
+      orphanedPolls: 0, heapBytes: 0, heapUsedBytes: 0, heapReservedBytes: 0,
     },
   };
   private batchCbs = new Set<(b: PriceData[]) => void>();
@@ -41,8 +43,11 @@ export class FakeFeed implements PriceFeed {
     this.options = options;
   }
 
-  async connect() {
+  /// Like the package: settles with the state (at once here; tests drive
+  /// the state by hand).
+  async connect(): Promise<ConnectionState> {
     this.connectCalls++;
+    return this.info.state;
   }
   disconnect() {
     this.disconnectCalls++;
@@ -77,7 +82,9 @@ export class FakeFeed implements PriceFeed {
   retryNow() {
     this.retryNowCalls++;
   }
-  credentialsChanged() {}
+  credentialsChanged() {
+    this.credentialsChangedCalls++;
+  }
   dispose() {
     this.disposeCalls++;
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPriceStore } from '../../web/terminal/src/price/priceStore';
+import type { FeedFactory } from '../../web/terminal/src/price/feedTypes';
 import { fakeFactory, manualFrames, settle } from './fakeFeed';
 
 function setup(extra: Partial<Parameters<typeof createPriceStore>[0]> = {}) {
@@ -155,22 +156,6 @@ describe('priceStore status', () => {
     expect(store.getSnapshot().status.nextRetryAt).toBe(1_005_000);
   });
 
-  it('shows a feed that fails to load as an error, logged once', async () => {
-    const logger = { error: vi.fn() };
-    const frames = manualFrames();
-    const store = createPriceStore({
-      feedFactory: () => Promise.reject(new Error('no wasm')),
-      requestFrame: frames.requestFrame,
-      logger,
-    });
-    store.acquire();
-    await settle();
-    frames.run();
-    expect(store.getSnapshot().status.state).toBe('error');
-    expect(store.getSnapshot().status.reason).toBe('feed_load_failed');
-    expect(logger.error).toHaveBeenCalledTimes(1);
-  });
-
   it('forwards retryNow to the feed', async () => {
     const { store, feeds } = setup();
     store.acquire();
@@ -241,5 +226,160 @@ describe('priceStore symbols', () => {
     store.unsubscribeFromSymbol('ETH');
     expect(feeds[0].subscribed).toEqual([]);
     expect(feeds[0].unsubscribed).toEqual([]);
+  });
+});
+
+describe('priceStore recovery', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('reportError', undefined);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  /// A factory that fails its first `failures` loads, then makes fake feeds.
+  function flaky(failures: number) {
+    const made = fakeFactory();
+    let calls = 0;
+    const factory = (o: Parameters<typeof made.factory>[0]) => {
+      calls++;
+      return calls <= failures ? Promise.reject(new Error(`load ${calls} failed`)) : Promise.resolve(made.factory(o));
+    };
+    return { factory, feeds: made.feeds, calls: () => calls };
+  }
+
+  function make(factory: FeedFactory) {
+    const logger = { error: vi.fn() };
+    const frames = manualFrames();
+    let t = 1_000_000;
+    const store = createPriceStore({ feedFactory: factory, requestFrame: frames.requestFrame, logger, now: () => t, random: () => 1 });
+    return { store, frames, logger, advance: (ms: number) => { t += ms; vi.advanceTimersByTime(ms); } };
+  }
+
+  it('shows a failed load as Disconnected with the reload scheduled, logged once', async () => {
+    const f = flaky(1);
+    const { store, frames, logger } = make(f.factory);
+    store.acquire();
+    await settle();
+    frames.run();
+    expect(store.getSnapshot().status).toMatchObject({ state: 'disconnected', reason: 'feed_load_failed', attempt: 1, nextRetryAt: 1_001_000 });
+    expect(logger.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('"Retry now" loads the package again after a failed load', async () => {
+    const f = flaky(1);
+    const { store, frames } = make(f.factory);
+    store.acquire();
+    await settle();
+    store.retryNow();
+    await settle();
+    expect(f.calls()).toBe(2);
+    expect(f.feeds).toHaveLength(1);
+    expect(f.feeds[0].connectCalls).toBe(1);
+    f.feeds[0].emitStatus({ state: 'connected', source: 'ws' });
+    frames.run();
+    expect(store.getSnapshot().status.state).toBe('connected');
+    // The scheduled reload was cancelled: no second feed appears later.
+    vi.advanceTimersByTime(60_000);
+    await settle();
+    expect(f.calls()).toBe(2);
+  });
+
+  it('reloads by itself on the backoff schedule (1, 2, 4 s ...) until the package loads', async () => {
+    const f = flaky(3);
+    const { store, frames, advance } = make(f.factory);
+    /// After `ms` more, the factory has been called `calls` times in all.
+    const after = async (ms: number, calls: number) => {
+      advance(ms);
+      await settle();
+      expect(f.calls()).toBe(calls);
+    };
+    store.acquire();
+    await after(0, 1);
+    await after(999, 1);
+    await after(1, 2);
+    frames.run();
+    expect(store.getSnapshot().status).toMatchObject({ attempt: 2, nextRetryAt: 1_000_000 + 1000 + 2000 });
+    await after(2000, 3);
+    await after(4000, 4);
+    expect(f.feeds).toHaveLength(1);
+    expect(f.feeds[0].connectCalls).toBe(1);
+  });
+
+  it('stops reloading once released, and teardown resets the status', async () => {
+    const f = flaky(1);
+    const { store, frames } = make(f.factory);
+    const release = store.acquire();
+    await settle();
+    frames.run();
+    expect(store.getSnapshot().status.state).toBe('disconnected');
+    release();
+    vi.advanceTimersByTime(60_000);
+    await settle();
+    expect(f.calls()).toBe(1);
+    expect(store.getSnapshot().status).toMatchObject({ state: 'connecting', reason: 'starting', attempt: 0, nextRetryAt: null });
+  });
+
+  it('teardown resets a live feed\'s status, so a later acquire does not show stale Live', async () => {
+    const { factory, feeds } = fakeFactory();
+    const { store, frames } = make(factory);
+    const release = store.acquire();
+    await settle();
+    feeds[0].emitStatus({ state: 'connected', source: 'ws' });
+    frames.run();
+    release();
+    vi.advanceTimersByTime(0);
+    expect(feeds[0].disposeCalls).toBe(1);
+    expect(store.getSnapshot().status.state).toBe('connecting');
+  });
+
+  it('a throwing listener neither stops the other listeners nor later flushes', async () => {
+    const { factory, feeds } = fakeFactory();
+    const { store, frames, logger } = make(factory);
+    store.acquire();
+    await settle();
+    const good = vi.fn();
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    store.subscribe(good);
+    const prices: number[] = [];
+    store.subscribeBatches(() => {
+      throw new Error('batch listener bug');
+    });
+    store.subscribeBatches((b) => b.forEach((u) => prices.push(u.price)));
+    feeds[0].emitBatch([{ symbol: 'BTC', price: 1, seq: 1 }]);
+    frames.run();
+    feeds[0].emitBatch([{ symbol: 'BTC', price: 2, seq: 2 }]);
+    expect(frames.pending).toBe(1);
+    frames.run();
+    expect(good).toHaveBeenCalledTimes(2);
+    expect(prices).toEqual([1, 2]);
+    expect(store.getSnapshot().prices.get('BTC')?.price).toBe(2);
+    expect(logger.error).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('priceStore configure', () => {
+  it('disposes a feed that was still loading when the options changed, and loads only the new one', async () => {
+    const made = fakeFactory();
+    const loads: Array<(v: unknown) => void> = [];
+    const factory: FeedFactory = (o) => new Promise((resolve) => loads.push(() => resolve(made.factory(o))));
+    const store = createPriceStore({ feedFactory: factory, requestFrame: manualFrames().requestFrame, feedOptions: { wsUrl: 'ws://a/ws' } });
+    store.acquire();
+    store.configure({ feedOptions: { wsUrl: 'ws://b/ws' } });
+    expect(loads).toHaveLength(2);
+    loads[0](undefined);
+    await settle();
+    expect(made.feeds[0].options.wsUrl).toBe('ws://a/ws');
+    expect(made.feeds[0].disposeCalls).toBe(1);
+    expect(made.feeds[0].connectCalls).toBe(0);
+    loads[1](undefined);
+    await settle();
+    expect(loads).toHaveLength(2);
+    expect(made.feeds[1].options.wsUrl).toBe('ws://b/ws');
+    expect(made.feeds[1].connectCalls).toBe(1);
   });
 });

@@ -503,9 +503,9 @@ void FeedController::onPollResult(int64_t now, PollId id, const PollResult& r) {
       m.everData = true;
       m.logs.reset(now, LogFamily::Poll, m.out);
       // Polls were failing too, so the server itself was down; it is back,
-      // so the WebSocket likely is as well: try it now with a fresh backoff
-      // instead of at the next slot.
-      if (o.recovered && m.socket.phase() == SocketSession::Phase::Idle) m.socket.retryNow(now);
+      // so the WebSocket likely is as well: try it within the reconnect
+      // spread with a fresh backoff instead of at the next slot.
+      if (o.recovered) m.socket.retrySoon(now);
       m.reconcile(now, Reason::PollOk);
       break;
   }

@@ -49,6 +49,24 @@ void SocketSession::retryNow(int64_t now) {
   open(now);
 }
 
+void SocketSession::retrySoon(int64_t now) {
+  backoff_.reset();
+  attempt_ = 0;
+  if (phase_ != Phase::Idle || authPause_ != Reason::None || opt_.wsUrl.empty()) return;
+  const int64_t delay = spreadMs();
+  if (delay == 0) {
+    open(now);
+  } else {
+    retryAt_ = now + delay;
+  }
+}
+
+int64_t SocketSession::spreadMs() {
+  double r = random_.next();
+  if (!(r >= 0.0) || r >= 1.0) r = 0.0;  // a broken source must not break the bound
+  return static_cast<int64_t>(std::floor(r * static_cast<double>(opt_.reconnectSpreadMs)));
+}
+
 void SocketSession::endAuthPause() {
   authPause_ = Reason::None;
   authRetryAt_ = -1;
@@ -135,9 +153,7 @@ SocketSession::Ended SocketSession::fail(int64_t now, Reason why, int closeCode)
     // A fleet that lost the same server must not come back in the same
     // 100 ms: spread the first retry evenly; the backoff (reset when the
     // connection became healthy) takes over after it.
-    double r = random_.next();
-    if (!(r >= 0.0) || r >= 1.0) r = 0.0;
-    delay = static_cast<int64_t>(std::floor(r * static_cast<double>(opt_.reconnectSpreadMs)));
+    delay = spreadMs();
   } else {
     delay = backoff_.nextDelayMs();
   }

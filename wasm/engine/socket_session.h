@@ -57,6 +57,11 @@ class SocketSession {
   /// A fresh backoff (online, visible, retryNow, polls recovering) and an
   /// attempt now unless one is in flight or an auth pause holds.
   void retryNow(int64_t now);
+  /// A fresh backoff and an attempt within a random delay in [0,
+  /// reconnectSpreadMs): polls recovering after a server restart. Every
+  /// terminal's polls run in step (each polled at once when the socket
+  /// dropped), so "now" would bring the whole fleet back in one 100 ms.
+  void retrySoon(int64_t now);
   /// Ends an auth pause (retryNow, new credentials, the 5-minute retry).
   void endAuthPause();
   /// Lets the socket go (closed with `code`) and plans no retry; with
@@ -100,6 +105,7 @@ class SocketSession {
   int64_t snapshotDeadline() const;
   int64_t heartbeatDeadline() const;
   void release();
+  int64_t spreadMs();
 
   const FeedOptions& opt_;
   RandomSource& random_;

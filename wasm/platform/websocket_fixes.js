@@ -1,6 +1,8 @@
 // --js-library overrides for Emscripten 3.1.6's library_websocket.js.
 //  * emscripten_websocket_new: a constructor that throws (a URL the platform
-//    rejects) returns an error code instead of unwinding through wasm frames.
+//    rejects) returns an error code instead of unwinding through wasm frames;
+//    the implementation passed as options.WebSocket (Module.qdWebSocket) wins
+//    over the global, which may be one that cannot dial (jsdom's in Vitest).
 //  * emscripten_websocket_delete: upstream deletes `WS.sockets[socket]` (the
 //    object as key), so every socket ever opened stays referenced; delete by id.
 //  * emscripten_websocket_set_onmessage_callback_on_thread: upstream measures
@@ -24,13 +26,14 @@ mergeInto(LibraryManager.library, {
   emscripten_websocket_new__proxy: 'sync',
   emscripten_websocket_new__sig: 'ii',
   emscripten_websocket_new: function(createAttributes) {
-    if (typeof WebSocket == 'undefined') return {{{ cDefine('EMSCRIPTEN_RESULT_NOT_SUPPORTED') }}};
+    var Impl = Module['qdWebSocket'] || (typeof WebSocket != 'undefined' ? WebSocket : null);
+    if (!Impl) return {{{ cDefine('EMSCRIPTEN_RESULT_NOT_SUPPORTED') }}};
     if (!createAttributes) return {{{ cDefine('EMSCRIPTEN_RESULT_INVALID_PARAM') }}};
     var url = UTF8ToString(HEAP32[createAttributes >> 2]);
     var protocols = HEAP32[(createAttributes >> 2) + 1];
     var socket;
     try {
-      socket = protocols ? new WebSocket(url, UTF8ToString(protocols).split(',')) : new WebSocket(url);
+      socket = protocols ? new Impl(url, UTF8ToString(protocols).split(',')) : new Impl(url);
     } catch (e) {
       return {{{ cDefine('EMSCRIPTEN_RESULT_FAILED') }}};
     }

@@ -1,6 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 
 /// The reference backend's default address (docs/contract.md §2); the dev
 /// server proxies to it so the page can keep dialling its own origin.
@@ -26,10 +25,9 @@ export default defineConfig({
     include: ['../../tests/terminal/**/*.test.{ts,tsx}'],
     setupFiles: ['../../tests/terminal/setup.ts'],
     restoreMocks: true,
-    // Component tests inject a fake feed; the stub only keeps the lazy import
-    // of the real wasm package resolvable without building it.
-    alias: {
-      '@quantdesk/pricefeed': fileURLToPath(new URL('../../tests/terminal/pricefeedStub.ts', import.meta.url)),
-    },
+    // The wasm package is loaded by Node itself, as it would be from
+    // node_modules: Vite's transform would rewrite its `new URL(.wasm,
+    // import.meta.url)` to an http URL of a dev server that does not exist.
+    server: { deps: { external: [/web\/pricefeed\/dist\//] } },
   },
 });

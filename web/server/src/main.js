@@ -17,7 +17,7 @@ if (opts.help) {
   process.exit(0);
 }
 
-const log = createLogger(process.stdout);
+const log = createLogger(process.stdout, { level: opts.logLevel });
 let srv;
 try {
   srv = await startServer({ ...opts, log });
@@ -27,6 +27,7 @@ try {
   process.stderr.write(`${what}: http://${shown.includes(':') ? `[${shown}]` : shown}:${srv.port}  (Ctrl-C stops)\n`);
 } catch (err) {
   log('start_failed', { error: err.message });
+  log.flush();
   process.stderr.write(`error: ${err.message}\n`);
   process.exit(1);
 }
@@ -35,6 +36,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, async () => {
     log('shutdown', { signal: sig });
     await srv.close();
+    log.flush();
     process.exit(0);
   });
 }

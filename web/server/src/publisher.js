@@ -12,16 +12,23 @@
 /// are always above the previous run's, and clients never drop fresh prices
 /// as old. With Redis, a new publisher also starts above the shared book's seqs.
 
+///
+/// With a Redis lease, a tick publishes only while the lease is held: a
+/// process that wakes from a pause past its lease keeps its pending updates
+/// and publishes nothing until Redis confirms the lease again (or, if another
+/// instance took it, the server stops this publisher for good).
+
 /**
- * @param {{ feed: object, bus: object, tickMs: number, now?: () => number, lastSeqs?: Map<string, number> }} o
+ * @param {{ feed: object, bus: object, tickMs: number, now?: () => number, lastSeqs?: Map<string, number>,
+ *           lease?: { id: string, key: string, held(): boolean, lose(reason: string): void } }} o
  */
-export function createPublisher({ feed, bus, tickMs, now = Date.now, lastSeqs = new Map() }) {
+export function createPublisher({ feed, bus, tickMs, now = Date.now, lastSeqs = new Map(), lease = null }) {
   const seqBase = now();
   const seqs = new Map(lastSeqs);
   /** @type {Map<string, object>} raw updates since the last tick, latest per symbol */
   let pending = new Map();
   let timer = null;
-  let stats = { raw: 0, published: 0, batches: 0 };
+  let stats = { raw: 0, published: 0, batches: 0, withheld: 0, stopped: false };
 
   function nextSeq(symbol) {
     const s = Math.max((seqs.get(symbol) ?? 0) + 1, seqBase);
@@ -30,13 +37,18 @@ export function createPublisher({ feed, bus, tickMs, now = Date.now, lastSeqs = 
   }
 
   function flush() {
-    if (!pending.size) return;
+    if (!pending.size || stats.stopped) return;
+    if (lease && !lease.held()) {
+      stats.withheld++;
+      return;
+    }
     const batch = [];
     for (const u of pending.values()) batch.push({ ...u, seq: nextSeq(u.symbol) });
     pending = new Map();
     stats.published += batch.length;
     stats.batches++;
-    bus.publish(batch, feed.name);
+    const sent = bus.publish(batch, feed.name, lease ? { id: lease.id, key: lease.key } : undefined);
+    if (lease) sent.then((ok) => { if (!ok) lease.lose('fenced'); });
   }
 
   return {
@@ -50,6 +62,7 @@ export function createPublisher({ feed, bus, tickMs, now = Date.now, lastSeqs = 
       timer = setInterval(flush, tickMs);
     },
     stop() {
+      stats.stopped = true;
       feed.stop();
       clearInterval(timer);
       timer = null;

@@ -15,6 +15,7 @@ import { createRedisBus } from './bus/redis.js';
 import { acquirePublisherLease } from './bus/lease.js';
 import { createHub } from './ws/hub.js';
 import { CLOSE } from './ws/close-codes.js';
+import { refuseUpgrade } from './ws/refuse-upgrade.js';
 import { errorFrame } from './ws/protocol.js';
 import { createChaos, handleChaos } from './http/chaos.js';
 import { createRestHandler } from './http/rest.js';
@@ -22,8 +23,9 @@ import { createStaticHandler } from './http/static.js';
 import { createHealthHandler } from './http/health.js';
 import { createDevLoginHandler } from './http/dev-login.js';
 import { createRateLimiter } from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import { sendJson } from './http/reply.js';
-import { originChecker } from './auth/origin.js';
+import { originPolicy } from './auth/origin.js';
 import { verifySessionJwt, readCookie, SESSION_COOKIE } from './auth/jwt.js';
 import { clientIp } from './net.js';
 
@@ -32,24 +34,45 @@ import { clientIp } from './net.js';
 const MAX_INBOUND_BYTES = 4096;
 /// 250 ms for clients to answer our 1001 close on shutdown before we cut them.
 const SHUTDOWN_GRACE_MS = 250;
+/// Node checks header and request time-outs on this interval (its default,
+/// 30 s, would let a slowloris connection live 30 s past its time-out).
+const TIMEOUT_CHECK_MS = 1000;
+
+/// Refuses option combinations that would expose what must stay local.
+function checkOptions(opts) {
+  if (opts.auth === 'jwt' && !opts.jwtSecret) throw new Error("auth 'jwt' needs jwtSecret (env QD_JWT_SECRET)");
+  if (opts.devLogin && opts.auth !== 'jwt') throw new Error('--dev-login needs --auth jwt (without auth there is no session to mint)');
+  if (process.env.NODE_ENV === 'production') {
+    for (const [on, flag] of [[opts.devLogin, '--dev-login'], [opts.chaos, '--chaos']]) {
+      if (on) throw new Error(`${flag} is refused under NODE_ENV=production`);
+    }
+  }
+  if (opts.headersTimeoutMs > opts.requestTimeoutMs) {
+    throw new Error(`--headers-timeout-ms (${opts.headersTimeoutMs}) must not exceed --request-timeout-ms (${opts.requestTimeoutMs})`);
+  }
+}
 
 /**
  * Starts one server instance.
- * @param {Partial<typeof DEFAULTS> & { jwtSecret?: string, log?: Function, symbols?: Record<string, number> }} options
+ * @param {Partial<typeof DEFAULTS> & { jwtSecret?: string, log?: Function, symbols?: Record<string, number>,
+ *   leaseWaitMs?: number }} options
  *   The keys of DEFAULTS (options.js), plus: `jwtSecret` (with auth 'jwt'), `log` (a createLogger()
- *   function; default silent), `symbols` (simulated feed's start prices).
+ *   function; default silent), `symbols` (simulated feed's start prices), `leaseWaitMs` (how long a
+ *   publisher waits for the Redis lease).
  * @returns {Promise<{ port: number, url: string, wsUrl: string, close(): Promise<void>, chaos: object,
  *   stats(): object, hub: object, book: object }>}
  */
 export async function startServer(options = {}) {
   const opts = { ...DEFAULTS, ...options };
-  if (opts.auth === 'jwt' && !opts.jwtSecret) throw new Error("auth 'jwt' needs jwtSecret (env QD_JWT_SECRET)");
+  checkOptions(opts);
   if (opts.staticDir && !(await stat(opts.staticDir).catch(() => null))?.isDirectory()) {
     throw new Error(`--static ${opts.staticDir}: not a directory (build the terminal first: npm run build)`);
   }
   const log = opts.log ?? createLogger(null);
+  const trustProxy = opts.trustProxy === true ? 1 : Number(opts.trustProxy) || 0;
   const startedAt = Date.now();
   const counters = { restRequests: 0, restLimited: 0, restForbidden: 0, restUnauthorized: 0, wsRefused: 0 };
+  const tcp = { connections: 0, dropped: 0 };
 
   const bus = opts.redisUrl ? await createRedisBus({ url: opts.redisUrl, log }) : createMemoryBus();
   const feed = createFeed({ ...opts }, { log });
@@ -57,7 +80,7 @@ export async function startServer(options = {}) {
   let lease = null;
   if (feed && bus.kind === 'redis') {
     try {
-      lease = await acquirePublisherLease({ client: bus.client, log, waitMs: opts.leaseWaitMs });
+      lease = await acquirePublisherLease({ client: bus.client, log, ttlMs: opts.leaseTtlMs, waitMs: opts.leaseWaitMs });
     } catch (err) {
       await bus.close();
       throw err;
@@ -77,6 +100,8 @@ export async function startServer(options = {}) {
     idleTimeoutMs: opts.idleTimeoutMs,
     slowClientBytes: opts.slowClientBytes,
     slowClientMs: opts.slowClientMs,
+    maxBacklogBytes: opts.maxBacklogBytes,
+    maxFrames: opts.maxFrames,
   });
   bus.onBatch((updates, from) => {
     if (from) source = from;
@@ -86,31 +111,42 @@ export async function startServer(options = {}) {
   let publisher = null;
   if (feed) {
     const lastSeqs = new Map(book.all().map((u) => [u.symbol, u.seq]));
-    publisher = createPublisher({ feed, bus, tickMs: opts.tickMs, lastSeqs });
+    publisher = createPublisher({ feed, bus, tickMs: opts.tickMs, lastSeqs, lease });
+    // Another instance holds the lease now: stop at once and only relay.
+    lease?.onLost((reason) => {
+      publisher.stop();
+      log('publisher_stopped', { reason: `lease_${reason}`, id: lease.id });
+    });
   }
 
-  const allowOrigin = originChecker(opts.allowedOrigins);
+  const origins = originPolicy({ allowed: opts.allowedOrigins, auth: opts.auth, trustProxy });
   const authorize = (req) =>
     opts.auth === 'jwt' ? verifySessionJwt(opts.jwtSecret, readCookie(req.headers.cookie, SESSION_COOKIE)) : { ok: true };
-  const ip = (req) => clientIp(req, opts.trustProxy);
-  const rateLimiter = createRateLimiter({ limit: opts.rateLimit });
+  const ip = (req) => clientIp(req, trustProxy);
+  const rateLimiter = createRateLimiter({ limit: opts.rateLimit, redis: bus.kind === 'redis' ? bus.client : undefined });
+  const secure = securityHeaders({ trustProxy, connectSrc: opts.connectSrc });
 
   const stats = () => ({
     uptimeS: Math.round((Date.now() - startedAt) / 1000),
-    feed: opts.feed, source, bus: bus.kind, auth: opts.auth, chaos: !!chaos,
-    symbols: book.size, ws: hub.stats(), rest: { ...counters }, publisher: publisher?.stats() ?? null,
+    feed: opts.feed, source, bus: bus.kind, auth: opts.auth, chaos: !!chaos, rateLimit: rateLimiter.kind,
+    symbols: book.size, ws: hub.stats(), rest: { ...counters }, tcp: { ...tcp }, publisher: publisher?.stats() ?? null,
     memory: { rss: process.memoryUsage().rss },
   });
 
   const handlers = [
     createHealthHandler(stats),
-    (req, res, url) => handleChaos(req, res, url, chaos),
-    createDevLoginHandler({ secret: opts.auth === 'jwt' ? opts.jwtSecret : undefined }),
-    createRestHandler({ book, source: () => source, chaos, rateLimiter, allowOrigin, authorize, ip, counters }),
-    ...(opts.staticDir ? [createStaticHandler(opts.staticDir)] : []),
+    (req, res, url) => handleChaos(req, res, url, chaos, log),
+    createDevLoginHandler({ secret: opts.devLogin ? opts.jwtSecret : undefined, log }),
+    createRestHandler({ book, source: () => source, chaos, rateLimiter, origins, authorize, ip, counters }),
+    ...(opts.staticDir ? [createStaticHandler(opts.staticDir, { sourceMaps: opts.sourceMaps })] : []),
   ];
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer({
+    headersTimeout: opts.headersTimeoutMs,
+    requestTimeout: opts.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, opts.headersTimeoutMs),
+  }, async (req, res) => {
+    secure(req, res);
     let url;
     try {
       url = new URL(req.url, 'http://localhost');
@@ -133,6 +169,14 @@ export async function startServer(options = {}) {
     perMessageDeflate: false, // price frames are small; deflate costs CPU and memory per client
     autoPong: false, // the hub answers pings itself so `silence-ws` can withhold them
   });
+
+  server.keepAliveTimeout = opts.keepAliveTimeoutMs;
+  server.maxConnections = opts.maxConnections ?? opts.maxClients + 1000;
+  server.on('connection', (socket) => {
+    tcp.connections++;
+    socket.once('close', () => tcp.connections--);
+  });
+  server.on('drop', () => { tcp.dropped++; }); // refused by maxConnections
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {}); // a reset during the handshake is not our crash
@@ -157,10 +201,13 @@ export async function startServer(options = {}) {
       ws.send(errorFrame(errCode, message, Date.now()));
       ws.close(code, errCode);
     };
-    if (!allowOrigin(origin)) return refuse(CLOSE.FORBIDDEN_ORIGIN, 'forbidden_origin', 'origin not allowed');
+    if (!origins.allows(req)) return refuse(CLOSE.FORBIDDEN_ORIGIN, 'forbidden_origin', 'origin not allowed');
     const auth = authorize(req);
     if (!auth.ok) return refuse(CLOSE.UNAUTHORIZED, 'unauthorized', `session ${auth.reason}`);
     if (hub.size >= opts.maxClients) return refuse(CLOSE.TRY_AGAIN_LATER, 'server_overloaded', 'too many clients');
+    if (hub.countFrom(who.ip) >= opts.maxClientsPerIp) {
+      return refuse(CLOSE.TRY_AGAIN_LATER, 'too_many_connections', `at most ${opts.maxClientsPerIp} connections per address`);
+    }
     hub.add(ws, { ...who, wallet: auth.payload?.wallet_pubkey });
   }
 
@@ -173,7 +220,6 @@ export async function startServer(options = {}) {
   } catch (err) {
     // Nothing may outlive a failed start: timers would keep the process alive.
     hub.stop();
-    rateLimiter.stop();
     await lease?.release();
     await bus.close();
     throw err;
@@ -203,7 +249,6 @@ export async function startServer(options = {}) {
       closing ??= (async () => {
         publisher?.stop();
         hub.stop();
-        rateLimiter.stop();
         for (const ws of wss.clients) ws.close(CLOSE.GOING_AWAY, 'server shutting down');
         await new Promise((r) => setTimeout(r, wss.clients.size ? SHUTDOWN_GRACE_MS : 0));
         for (const ws of wss.clients) ws.terminate();
@@ -217,9 +262,4 @@ export async function startServer(options = {}) {
       return closing;
     },
   };
-}
-
-function refuseUpgrade(socket, status, text) {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
 }

@@ -1,5 +1,6 @@
 /// The Pro Terminal shell: command bar, desktop of windows, taskbar.
 import { useCallback, useReducer } from 'react';
+import { ChartHistoryProvider } from './chart/ChartHistory';
 import { PriceChart } from './chart/PriceChart';
 import { QuoteMonitor } from './quotes/QuoteMonitor';
 import { CommandBar } from './shell/CommandBar';
@@ -37,24 +38,26 @@ export function App() {
   };
 
   return (
-    <div className="app">
-      <CommandBar onCommand={onCommand} />
-      <main className="desktop">
-        {state.windows.map((w) => (
-          <TerminalWindow
-            key={w.id}
-            spec={w}
-            title={windowTitle(w)}
-            focused={w.id === top?.id}
-            onFocus={onFocus}
-            onClose={onClose}
-            onMove={onMove}
-          >
-            {body(w)}
-          </TerminalWindow>
-        ))}
-      </main>
-      <Taskbar windows={state.windows} focusedId={top?.id} onFocus={onFocus} />
-    </div>
+    <ChartHistoryProvider>
+      <div className="app">
+        <CommandBar onCommand={onCommand} />
+        <main className="desktop">
+          {state.windows.map((w) => (
+            <TerminalWindow
+              key={w.id}
+              spec={w}
+              title={windowTitle(w)}
+              focused={w.id === top?.id}
+              onFocus={onFocus}
+              onClose={onClose}
+              onMove={onMove}
+            >
+              {body(w)}
+            </TerminalWindow>
+          ))}
+        </main>
+        <Taskbar windows={state.windows} focusedId={top?.id} onFocus={onFocus} />
+      </div>
+    </ChartHistoryProvider>
   );
 }

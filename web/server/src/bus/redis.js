@@ -8,6 +8,16 @@ import { createClient } from 'redis';
 export const CHANNEL = 'qd:prices';
 export const BOOK_KEY = 'qd:book';
 
+/// Publish and store the batch only while the lease key holds the publisher's
+/// id: Redis runs the script atomically, so no batch of a publisher that lost
+/// its lease reaches the bus, however late its request arrives.
+/// KEYS: lease, book. ARGV: lease id, channel, message, then symbol/value pairs.
+const FENCED_PUBLISH = `
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('publish', ARGV[2], ARGV[3])
+for i = 4, #ARGV, 2 do redis.call('hset', KEYS[2], ARGV[i], ARGV[i + 1]) end
+return 1`;
+
 /**
  * @param {{ url: string, log: Function }} o
  */
@@ -44,14 +54,24 @@ export async function createRedisBus({ url, log }) {
   return {
     kind: 'redis',
     client: pub,
-    publish(updates, source) {
-      if (!pub.isReady) return; // stale beats queueing unbounded while Redis is down
-      const m = pub.multi();
-      m.publish(CHANNEL, JSON.stringify({ source, updates }));
-      const fields = {};
-      for (const u of updates) fields[u.symbol] = JSON.stringify(u);
-      m.hSet(BOOK_KEY, fields);
-      m.exec().catch((err) => log('redis_publish_failed', { error: err.message }));
+    /// With `fence` (a lease: { id, key }), resolves false when the lease key
+    /// held another id and nothing was published.
+    async publish(updates, source, fence) {
+      if (!pub.isReady) return true; // stale beats queueing unbounded while Redis is down
+      const message = JSON.stringify({ source, by: fence?.id, updates });
+      try {
+        if (fence) {
+          const pairs = updates.flatMap((u) => [u.symbol, JSON.stringify(u)]);
+          const ok = await pub.eval(FENCED_PUBLISH, { keys: [fence.key, BOOK_KEY], arguments: [fence.id, CHANNEL, message, ...pairs] });
+          return ok === 1;
+        }
+        const fields = {};
+        for (const u of updates) fields[u.symbol] = JSON.stringify(u);
+        await pub.multi().publish(CHANNEL, message).hSet(BOOK_KEY, fields).exec();
+      } catch (err) {
+        log('redis_publish_failed', { error: err.message });
+      }
+      return true;
     },
     onBatch(h) {
       handlers.add(h);

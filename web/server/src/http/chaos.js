@@ -1,7 +1,8 @@
 /// Fault injection for demos and end-to-end tests (docs/protocol.md "Chaos").
-/// Off unless --chaos; only loopback clients may use it.
+/// Off unless --chaos; only a direct local request carrying the local header
+/// may use it (./local-only.js).
 
-import { isLoopback } from '../net.js';
+import { refuseUnlessLocal } from './local-only.js';
 import { sendJson } from './reply.js';
 
 /// 2 s: short enough for a test to watch the client wait it out.
@@ -46,14 +47,16 @@ function validCloseCode(c) {
 /**
  * Handles /chaos and /chaos/<action>. Returns false when the path is not ours.
  * @param {object | null} chaos  null when --chaos is off
+ * @param {Function} log
  */
-export function handleChaos(req, res, url, chaos) {
+export function handleChaos(req, res, url, chaos, log) {
   if (url.pathname !== '/chaos' && !url.pathname.startsWith('/chaos/')) return false;
-  // 404, not 403: without --chaos (or from afar) the routes do not exist.
-  if (!chaos || !isLoopback(req.socket.remoteAddress)) {
+  // Without --chaos the routes do not exist.
+  if (!chaos) {
     sendJson(res, 404, { ok: false, error: 'not_found' });
     return true;
   }
+  if (refuseUnlessLocal(req, res, { route: 'chaos', log, requireHeader: true })) return true;
   if (url.pathname === '/chaos') {
     if (req.method !== 'GET') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' }), true;
     sendJson(res, 200, { ok: true, state: { ...chaos.state } });

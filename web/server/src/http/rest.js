@@ -4,11 +4,11 @@ import { sendJson } from './reply.js';
 
 /**
  * @param {{ book: object, source: () => string, chaos: object | null, rateLimiter: object,
- *           allowOrigin: (o?: string) => boolean, authorize: (req) => { ok: boolean }, ip: (req) => string,
- *           counters: object }} deps
+ *           origins: ReturnType<typeof import('../auth/origin.js').originPolicy>,
+ *           authorize: (req) => { ok: boolean }, ip: (req) => string, counters: object }} deps
  */
-export function createRestHandler({ book, source, chaos, rateLimiter, allowOrigin, authorize, ip, counters }) {
-  return function handleRest(req, res, url) {
+export function createRestHandler({ book, source, chaos, rateLimiter, origins, authorize, ip, counters }) {
+  return async function handleRest(req, res, url) {
     if (url.pathname !== '/api/oracle/prices') {
       if (!url.pathname.startsWith('/api/')) return false;
       sendJson(res, 404, { success: false, error: 'not_found' });
@@ -32,21 +32,20 @@ export function createRestHandler({ book, source, chaos, rateLimiter, allowOrigi
       return true;
     }
 
-    const origin = req.headers.origin;
-    if (!allowOrigin(origin)) {
+    if (!origins.allows(req)) {
       counters.restForbidden++;
       sendJson(res, 403, { success: false, error: 'forbidden_origin' });
       return true;
     }
-    const limited = rateLimiter.check(ip(req));
+    const limited = await rateLimiter.check(ip(req));
     if (!limited.ok) {
       counters.restLimited++;
-      sendJson(res, 429, { success: false, error: 'rate_limited' }, { 'retry-after': String(limited.retryAfterS) });
+      sendJson(res, 429, { success: false, error: 'rate_limited' }, { 'retry-after': String(limited.retryAfterS), ...origins.corsHeaders(req) });
       return true;
     }
     if (!authorize(req).ok) {
       counters.restUnauthorized++;
-      sendJson(res, 401, { success: false, error: 'unauthorized' });
+      sendJson(res, 401, { success: false, error: 'unauthorized' }, origins.corsHeaders(req));
       return true;
     }
 
@@ -59,8 +58,7 @@ export function createRestHandler({ book, source, chaos, rateLimiter, allowOrigi
       data[u.symbol] = u.price;
       meta[u.symbol] = { publishTime: u.publishTime, seq: u.seq, confidence: u.confidence };
     }
-    const cors = origin ? { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-allow-credentials': 'true' } : {};
-    sendJson(res, 200, { success: true, data, meta, timestamp: Date.now(), source: source() }, cors);
+    sendJson(res, 200, { success: true, data, meta, timestamp: Date.now(), source: source() }, origins.corsHeaders(req));
     return true;
   };
 }

@@ -1,60 +1,42 @@
-/// Serves the built terminal (--static DIR). Paths without a file extension
-/// fall back to index.html so the SPA's client-side routes load.
+/// Serves the built terminal (--static DIR) through sirv: precompressed
+/// `.br`/`.gz` files (made at build time by scripts/precompress.mjs) when the
+/// browser accepts them, ETag/304, and an SPA fallback to index.html for paths
+/// without a file extension. Dotfiles are never served, source maps only with
+/// --source-maps.
+///
+/// sirv reads the directory's file list once, at start: restart the server
+/// after rebuilding the terminal in place.
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { resolve, join, extname, sep } from 'node:path';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+/// Vite's hashed assets (`/assets/<name>-<8-character hash>.<ext>`) never
+/// change under the same name, so browsers may keep them for a year without
+/// asking. Everything else, index.html above all, is revalidated every time.
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SOURCE_MAP = /\.map$/i;
 
-/** @param {string} dir */
-export function createStaticHandler(dir) {
-  const root = resolve(dir);
-  return async function handleStatic(req, res, url) {
+/**
+ * @param {string} dir
+ * @param {{ sourceMaps?: boolean }} o
+ */
+export function createStaticHandler(dir, { sourceMaps = false } = {}) {
+  const serve = sirv(dir, { etag: true, brotli: true, gzip: true, single: true, dotfiles: false });
+  return function handleStatic(req, res, url) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    let rel;
-    try {
-      rel = decodeURIComponent(url.pathname);
-    } catch {
-      return false;
+    if (!sourceMaps && SOURCE_MAP.test(url.pathname)) return false;
+    // Set before sirv answers so that a 304 carries it too.
+    res.setHeader('cache-control', HASHED_ASSET.test(url.pathname) ? IMMUTABLE : 'no-cache');
+    // sirv pipes a file stream with no error listener: a file removed since
+    // start (a rebuild in place) must cut this response, not crash the process.
+    const onPipe = (src) => src.once('error', () => res.destroy());
+    res.once('pipe', onPipe);
+    let missed = false;
+    serve(req, res, () => { missed = true; });
+    if (missed) {
+      res.removeListener('pipe', onPipe);
+      res.removeHeader('cache-control');
     }
-    let file = resolve(join(root, rel));
-    // Traversal guard: anything resolving outside the root is not ours.
-    if (file !== root && !file.startsWith(root + sep)) return false;
-    let st = await stat(file).catch(() => null);
-    if (st?.isDirectory()) {
-      file = join(file, 'index.html');
-      st = await stat(file).catch(() => null);
-    }
-    if (!st?.isFile()) {
-      if (extname(rel)) return false; // a missing asset is a 404, not the app
-      file = join(root, 'index.html');
-      st = await stat(file).catch(() => null);
-      if (!st?.isFile()) return false;
-    }
-    const ext = extname(file);
-    // Vite's hashed assets never change; index.html must always be revalidated.
-    const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    res.writeHead(200, {
-      'content-type': TYPES[ext] ?? 'application/octet-stream',
-      'content-length': st.size,
-      'cache-control': cache,
-    });
-    if (req.method === 'HEAD') return res.end(), true;
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
-    return true;
+    return !missed;
   };
 }

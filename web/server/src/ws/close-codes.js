@@ -4,10 +4,12 @@
 export const CLOSE = Object.freeze({
   /// Frame above the 4 KB inbound limit (sent by the ws library itself).
   TOO_BIG: 1009,
-  /// Server full (--max-clients) or going away for load: retry later, not now.
+  /// Server full (--max-clients, --max-clients-per-ip): retry later, not now.
   TRY_AGAIN_LATER: 1013,
   /// Server shutting down.
   GOING_AWAY: 1001,
+  /// More inbound frames than --max-frames allows (`error` frame rate_limited first).
+  POLICY_VIOLATION: 1008,
   UNAUTHORIZED: 4401,
   FORBIDDEN_ORIGIN: 4403,
 });

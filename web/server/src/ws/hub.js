@@ -1,6 +1,12 @@
 /// All WebSocket clients of one instance: fans each bus batch out to them,
 /// sends heartbeats, answers client frames, and keeps slow clients from
 /// growing memory (hold back and conflate, then drop if stuck).
+///
+/// Memory bound: a client is held back once its own backlog passes
+/// slowClientBytes, or once the backlog of all clients together passes
+/// maxBacklogBytes and it has any backlog at all; so what the server holds for
+/// unread sockets stays under min(clients x slowClientBytes, maxBacklogBytes)
+/// plus about one frame per client.
 
 import { WebSocket } from 'ws';
 import { Session, MAX_SESSION_SYMBOLS } from './session.js';
@@ -13,17 +19,34 @@ const SWEEP_MS = 50;
 
 /**
  * @param {{ book: object, chaos: object, log: Function, heartbeatMs: number, idleTimeoutMs: number,
- *           slowClientBytes: number, slowClientMs: number, now?: () => number }} o
+ *           slowClientBytes: number, slowClientMs: number, maxBacklogBytes?: number, maxFrames?: number,
+ *           now?: () => number }} o
  */
-export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowClientBytes, slowClientMs, now = Date.now }) {
+export function createHub({
+  book, chaos, log, heartbeatMs, idleTimeoutMs, slowClientBytes, slowClientMs,
+  maxBacklogBytes = Infinity, maxFrames = Infinity, now = Date.now,
+}) {
   /** @type {Map<WebSocket, Session>} */
   const sessions = new Map();
-  const counters = { connections: 0, badFrames: 0, slowDropped: 0, idleDropped: 0, updatesSent: 0, framesSent: 0 };
+  /** @type {Map<string, number>} open sessions per client address */
+  const perIp = new Map();
+  const counters = {
+    connections: 0, badFrames: 0, slowDropped: 0, idleDropped: 0, updatesSent: 0, framesSent: 0, frameLimited: 0,
+  };
   let nextId = 1;
+  /// Set at each broadcast and sweep from the sum of every client's backlog.
+  let overBudget = false;
 
   const open = (ws) => ws.readyState === WebSocket.OPEN;
   const silent = () => chaos.state.ws === 'silence';
-  const blocked = (ws) => ws.bufferedAmount > slowClientBytes;
+  const blocked = (ws) => ws.bufferedAmount > slowClientBytes || (overBudget && ws.bufferedAmount > 0);
+
+  function measureBacklog() {
+    let total = 0;
+    for (const ws of sessions.keys()) total += ws.bufferedAmount;
+    overBudget = total > maxBacklogBytes;
+    return total;
+  }
 
   function write(ws, s, frame, updates = 0) {
     if (!open(ws) || silent()) return;
@@ -66,6 +89,7 @@ export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowCl
 
   function broadcast(updates) {
     if (!updates.length || silent()) return;
+    measureBacklog();
     const frames = new Map(); // subKey -> [frame, count]; one serialisation per subscription shape
     const t = now();
     for (const [ws, s] of sessions) {
@@ -90,8 +114,21 @@ export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowCl
     }
   }
 
-  function onMessage(ws, s, data, isBinary) {
+  /// Counts an inbound frame (a message or a WebSocket ping: both cost a
+  /// write); past --max-frames in the window, an error frame and close 1008.
+  function admit(ws, s) {
     s.lastSeen = now();
+    if (!open(ws)) return false; // closing: what is still in flight is not read
+    if (s.admitFrame(s.lastSeen, maxFrames)) return true;
+    counters.frameLimited++;
+    log('client_rate_limited', { id: s.id, ip: s.ip, limit: maxFrames });
+    write(ws, s, errorFrame('rate_limited', `at most ${maxFrames} frames per 10 s per connection`, now()));
+    ws.close(CLOSE.POLICY_VIOLATION, 'rate_limited');
+    return false;
+  }
+
+  function onMessage(ws, s, data, isBinary) {
+    if (!admit(ws, s)) return;
     const reject = (code, message) => {
       s.counters.badFrames++;
       counters.badFrames++;
@@ -134,6 +171,7 @@ export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowCl
 
   function sweep() {
     const t = now();
+    measureBacklog();
     for (const [ws, s] of sessions) {
       if (!s.blockedSince && !s.pending && !s.needSnapshot) continue;
       if (catchUp(ws, s)) continue;
@@ -159,19 +197,25 @@ export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowCl
     sessions,
     counters,
     broadcast,
+    /// Open sessions from one client address (the per-address cap).
+    countFrom: (ip) => perIp.get(ip) ?? 0,
     /** Adopts an accepted, authorised socket. */
     add(ws, { ip, origin, wallet }) {
       const s = new Session({ id: nextId++, ip, origin, wallet, now: now() });
       sessions.set(ws, s);
+      perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
       counters.connections++;
       log('client_connected', { id: s.id, ip, origin, wallet, clients: sessions.size });
       ws.on('message', (data, isBinary) => onMessage(ws, s, data, isBinary));
       ws.on('pong', () => { s.lastSeen = now(); });
       // A ping from the client is answered by hand so that `silence` can withhold it too.
-      ws.on('ping', (d) => { s.lastSeen = now(); if (!silent() && open(ws)) ws.pong(d); });
+      ws.on('ping', (d) => { if (admit(ws, s) && !silent()) ws.pong(d); });
       ws.on('error', (err) => log('client_error', { id: s.id, error: err.message, code: err.code }));
       ws.on('close', (code, reason) => {
         sessions.delete(ws);
+        const n = perIp.get(ip) - 1;
+        if (n) perIp.set(ip, n);
+        else perIp.delete(ip);
         log('client_disconnected', {
           id: s.id, code, reason: s.dropReason ?? reason.toString(), durationMs: now() - s.connectedAt,
           updatesSent: s.counters.updatesSent, conflated: s.counters.conflated, clients: sessions.size,
@@ -198,7 +242,7 @@ export function createHub({ book, chaos, log, heartbeatMs, idleTimeoutMs, slowCl
         maxBuffered = Math.max(maxBuffered, ws.bufferedAmount);
         if (s.blockedSince) held++;
       }
-      return { clients: sessions.size, held, maxBuffered, ...counters };
+      return { clients: sessions.size, addresses: perIp.size, held, maxBuffered, totalBuffered: measureBacklog(), ...counters };
     },
   };
 }

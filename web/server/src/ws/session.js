@@ -5,6 +5,8 @@
 /// feed here carries, and it bounds what one client can make the server hold
 /// and sort on each subscribe. A client wanting more subscribes to all.
 export const MAX_SESSION_SYMBOLS = 1000;
+/// The window the inbound frame limit (--max-frames) counts over, like the REST limit's.
+export const FRAME_WINDOW_MS = 10000;
 
 export class Session {
   /**
@@ -25,6 +27,19 @@ export class Session {
     this.needSnapshot = false;
     this.blockedSince = 0;
     this.counters = { framesSent: 0, updatesSent: 0, conflated: 0, badFrames: 0, maxBuffered: 0 };
+    this.frameWindowStart = now;
+    this.framesInWindow = 0;
+  }
+
+  /// Counts one inbound frame in a fixed window; false once more than `limit`
+  /// arrived in the current one. Per session, synchronous and in arrival
+  /// order, so no shared limiter keyed by connection is needed.
+  admitFrame(now, limit) {
+    if (now - this.frameWindowStart >= FRAME_WINDOW_MS) {
+      this.frameWindowStart = now;
+      this.framesInWindow = 0;
+    }
+    return ++this.framesInWindow <= limit;
   }
 
   /// symbols null = all.

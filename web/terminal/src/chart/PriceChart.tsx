@@ -1,74 +1,86 @@
-/// The price chart window's body: the last minutes of one symbol's ticks,
-/// collected from the store's raw batches into a ring buffer and drawn on a
-/// canvas at most once per animation frame, only when something changed.
-import { useEffect, useRef } from 'react';
-import { usePriceData, usePriceStore } from '../price/PriceContext';
+/// The price chart window's body: one symbol's ticks as a line, or 1 s / 1 min
+/// candles built from them, drawn by lightweight-charts. The chart is brought
+/// up to date at most once per animation frame, however fast ticks arrive.
+/// lightweight-charts is its own chunk, loaded with the first chart, so the
+/// shell and the Quote Monitor paint without waiting for it.
+import { useEffect, useRef, useState } from 'react';
+import { usePriceData } from '../price/PriceContext';
 import { formatPrice } from '../quotes/format';
-import { chartSpan, drawChart } from './drawChart';
-import { TickRing } from './tickRing';
+import { useChartHistory } from './ChartHistory';
+import type { ChartView } from './chartView';
+import type { Resolution } from './history';
+import { EMPTY_SYNC, syncBars } from './syncBars';
 
-/// Five minutes: the "last few minutes" a trader glances at next to the quote.
-export const CHART_WINDOW_MS = 5 * 60_000;
-/// A fresh chart spans at least one minute, growing to five as ticks arrive.
-export const CHART_MIN_WINDOW_MS = 60_000;
+const RESOLUTIONS: Array<{ value: Resolution; label: string; title: string }> = [
+  { value: 'tick', label: 'Tick', title: 'Every tick as a line' },
+  { value: '1s', label: '1s', title: '1-second candles' },
+  { value: '1m', label: '1m', title: '1-minute candles' },
+];
 
 export function PriceChart({ symbol }: { symbol: string }) {
-  const store = usePriceStore();
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const history = useChartHistory();
   const latest = usePriceData(symbol);
+  const [resolution, setResolution] = useState<Resolution>('tick');
+  const host = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<ChartView | null>(null);
 
   useEffect(() => {
-    const ring = new TickRing();
-    let dirty = true;
-    let frame = 0;
-    const seed = store.getPrice(symbol);
-    if (seed) ring.push(Date.now(), seed.price);
-    // Called for every batch: only a push, so the feed is never held up.
-    const unsub = store.subscribeBatches((batch) => {
-      const t = Date.now();
-      for (const u of batch) {
-        if (u.symbol === symbol) {
-          ring.push(t, u.price);
-          dirty = true;
-        }
-      }
+    let made: ChartView | null = null;
+    let gone = false;
+    void import('./chartView').then(({ createChartView }) => {
+      if (gone || !host.current) return;
+      made = createChartView(host.current);
+      setView(made);
     });
-    let lastDraw = 0;
-    const loop = () => {
-      frame = requestAnimationFrame(loop);
-      const canvas = canvasRef.current;
-      const now = Date.now();
-      // Redraw on data, and once a second so the time axis keeps sliding.
-      if (!canvas || (!dirty && now - lastDraw < 1000)) return;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      const dpr = window.devicePixelRatio || 1;
-      const w = canvas.clientWidth;
-      const h = canvas.clientHeight;
-      if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-        canvas.width = Math.round(w * dpr);
-        canvas.height = Math.round(h * dpr);
-      }
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const windowMs = chartSpan(ring, now, CHART_MIN_WINDOW_MS, CHART_WINDOW_MS);
-      drawChart(ctx, ring, { width: w, height: h, now, windowMs });
-      dirty = false;
-      lastDraw = now;
-    };
-    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(loop);
     return () => {
-      unsub();
+      gone = true;
+      made?.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!view) return;
+    const target = view.show(resolution);
+    let state = EMPTY_SYNC;
+    let frame = 0;
+    const apply = () => {
+      frame = 0;
+      state = syncBars(history.get(symbol)?.ring(resolution) ?? null, state, target);
+    };
+    apply(); // at once: a re-targeted chart shows its symbol's past immediately
+    view.fit(history.get(symbol)?.ring(resolution).size ?? 0);
+    const off = history.watch(symbol, () => {
+      if (!frame) frame = requestAnimationFrame(apply);
+    });
+    return () => {
+      off();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [store, symbol]);
+  }, [view, history, symbol, resolution]);
 
   return (
     <div className="chart">
       <div className="chart-head">
         <strong>{symbol}</strong>
-        <span className="num">{latest ? formatPrice(latest.price) : '—'}</span>
+        <span className="num" data-field="last">
+          {latest ? formatPrice(latest.price) : '—'}
+        </span>
+        <span className="chart-res" role="group" aria-label="Resolution">
+          {RESOLUTIONS.map((r) => (
+            <button
+              key={r.value}
+              type="button"
+              className="chart-res-btn"
+              title={r.title}
+              aria-pressed={resolution === r.value}
+              onClick={() => setResolution(r.value)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </span>
       </div>
-      <canvas ref={canvasRef} className="chart-canvas" role="img" aria-label={`${symbol} price, last minutes`} />
+      <div ref={host} className="chart-host" role="figure" aria-label={`${symbol} price chart`} />
     </div>
   );
 }

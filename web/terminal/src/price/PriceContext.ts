@@ -1,5 +1,6 @@
 /// The context the existing front end reads prices from, and the hooks on it.
-import { createContext, useCallback, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useMemo } from 'react';
+import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector';
 import type { ConnectionState, PriceData } from './feedTypes';
 import type { PriceSnapshot, PriceStore, StatusView } from './priceStore';
 
@@ -28,27 +29,15 @@ export function usePriceStore(): PriceStore {
 }
 
 /// Reads a slice of the store; the component re-renders only when `isEqual`
-/// says the slice changed (default: identity).
+/// says the slice changed (default: identity). React's own selector hook
+/// memoizes on the snapshot *and* the selector, so a selector over new
+/// arguments (a re-targeted chart) is right on its first render.
 export function useStoreSelector<T>(
   selector: (s: PriceSnapshot) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const store = usePriceStore();
-  const cache = useRef<{ snap: PriceSnapshot; value: T } | null>(null);
-  const getSelection = useCallback(() => {
-    const snap = store.getSnapshot();
-    const c = cache.current;
-    if (c && c.snap === snap) return c.value;
-    const value = selector(snap);
-    if (c && isEqual(c.value, value)) {
-      cache.current = { snap, value: c.value };
-      return c.value;
-    }
-    cache.current = { snap, value };
-    return value;
-    // A new selector (it closes over props) must be re-run: it is a dependency.
-  }, [store, selector, isEqual]);
-  return useSyncExternalStore(store.subscribe, getSelection, getSelection);
+  return useSyncExternalStoreWithSelector(store.subscribe, store.getSnapshot, store.getSnapshot, selector, isEqual);
 }
 
 /// The whole context value; re-renders on every displayed change.
@@ -74,10 +63,12 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 /// Several symbols' prices in the order asked; re-renders only when one of
 /// them changes.
 export function usePrices(symbols: readonly string[]): Array<PriceData | undefined> {
-  const key = symbols.join('\u0000');
   // The key, not the array identity, decides: callers pass inline arrays.
-  const list = useMemo(() => [...symbols], [key]);
-  const selector = useCallback((s: PriceSnapshot) => list.map((sym) => s.prices.get(sym)), [list]);
+  const key = symbols.join('\u0000');
+  const selector = useMemo(() => {
+    const list = key === '' ? [] : key.split('\u0000');
+    return (s: PriceSnapshot) => list.map((sym) => s.prices.get(sym));
+  }, [key]);
   return useStoreSelector(selector, sameItems);
 }
 

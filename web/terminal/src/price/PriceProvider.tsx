@@ -6,6 +6,8 @@ import { createPriceStore, type PriceStore } from './priceStore';
 import { defaultFeedFactory } from './defaultFeedFactory';
 import { resolvePollUrl, resolveWsUrl } from './feedUrls';
 import type { RequestFrame } from './frameScheduler';
+import { useCredentialsOnFocus } from '../session/useCredentialsOnFocus';
+import { isSignedOut } from '../status/statusLabels';
 
 export interface PriceProviderProps {
   children?: ReactNode;
@@ -48,7 +50,15 @@ export function PriceProvider(props: PriceProviderProps) {
   // it within the same tick, so the feed is neither disposed nor duplicated.
   useEffect(() => store.acquire(), [store]);
 
+  // Later props apply too (a store passed in was configured by its maker).
+  const { symbols, feedOptions } = props;
+  const own = !props.store;
+  useEffect(() => {
+    if (own) store.configure({ symbols, feedOptions: { ...defaultFeedOptions(), ...feedOptions } });
+  }, [store, own, symbols, feedOptions]);
+
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  useCredentialsOnFocus(store, isSignedOut(snap.status.reason));
   const value = useMemo<PriceContextValue>(
     () => ({
       prices: snap.prices,

@@ -61,8 +61,11 @@ export interface PriceStoreOptions {
   symbols?: string[];
   requestFrame?: RequestFrame;
   now?: () => number;
-  /** Where the store reports a feed that failed to load; defaults to console. */
+  /** Where the store reports a feed that failed to load, and listeners that
+   *  threw where `reportError` is missing; defaults to console. */
   logger?: Pick<Console, 'error'>;
+  /** Jitter for the package reload backoff; defaults to Math.random. */
+  random?: () => number;
 }
 
 export interface PriceStore {
@@ -78,6 +81,12 @@ export interface PriceStore {
   subscribeToSymbol(symbol: string): void;
   unsubscribeFromSymbol(symbol: string): void;
   retryNow(): void;
+  /** A new session cookie may exist: ends the feed's pause after a 4401. */
+  credentialsChanged(): void;
+  /** Applies new provider props: a changed symbol list is sent to the live
+   *  feed; a switch between "all" and a list, or feed options that differ by
+   *  value, replace the feed. Equal values change nothing. */
+  configure(next: { symbols?: string[]; feedOptions?: FeedOptions }): void;
   /** Re-reads the feed's connection info (attempt, next retry) while the
    *  details popover is open; state changes themselves arrive as events. */
   refreshInfo(): void;
@@ -105,6 +114,35 @@ function isValid(u: PriceData | null | undefined): u is PriceData {
   );
 }
 
+/// Reloading a package that failed to load (flaky Wi-Fi, a deploy that removed
+/// the old hashed assets) follows the feed's own schedule (contract §2): 1, 2,
+/// 4, 8, then 15 s, each times a factor in [0.8, 1.0] so the terminals of one
+/// deploy do not all come back in the same instant.
+const RELOAD_INITIAL_MS = 1000;
+const RELOAD_MAX_MS = 15_000;
+const RELOAD_JITTER = 0.2;
+
+function reloadDelayMs(attempt: number, random: () => number): number {
+  const nominal = Math.min(RELOAD_MAX_MS, RELOAD_INITIAL_MS * 2 ** Math.min(Math.max(0, attempt - 1), 16));
+  return Math.round(nominal * (1 - RELOAD_JITTER + RELOAD_JITTER * random()));
+}
+
+/// Equality by value for options: plain objects and arrays compared member by
+/// member, anything else (functions, classes such as a WebSocket
+/// implementation) by identity.
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  const plain = (x: unknown): x is Record<string, unknown> =>
+    !!x && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype;
+  if (!plain(a) || !plain(b)) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameValue(a[k], b[k]));
+}
+
 function retryAt(now: number, nextRetryInMs: number | null | undefined): number | null {
   return typeof nextRetryInMs === 'number' && nextRetryInMs >= 0 ? now + nextRetryInMs : null;
 }
@@ -113,7 +151,10 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   const now = options.now ?? Date.now;
   const requestFrame = options.requestFrame ?? defaultRequestFrame;
   const logger = options.logger ?? console;
-  const allSymbols = options.symbols === undefined;
+  const random = options.random ?? Math.random;
+  // What the provider asked for; configure() changes both.
+  let symbols = options.symbols ? [...options.symbols] : undefined;
+  let feedOptions: FeedOptions = { ...options.feedOptions };
 
   let snapshot: PriceSnapshot = {
     prices: new Map(),
@@ -137,6 +178,23 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   let refs = 0;
   let disposeTimer: ReturnType<typeof setTimeout> | null = null;
   let feedUnsubs: Array<() => void> = [];
+  // Failed package loads in a row, and the timer of the next reload.
+  let loadFailures = 0;
+  // Bumped by every start(): a feed that finishes loading after a newer
+  // start() (a reconfigure) is disposed on arrival.
+  let generations = 0;
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /// A listener's bug is reported, never allowed to stop the others or the
+  /// next flush.
+  function callSafely<A extends unknown[]>(fn: (...args: A) => void, ...args: A) {
+    try {
+      fn(...args);
+    } catch (err) {
+      if (typeof globalThis.reportError === 'function') globalThis.reportError(err);
+      else logger.error('[quantdesk] a price store listener threw:', err);
+    }
+  }
 
   function scheduleFlush() {
     if (cancelFrame) return;
@@ -181,7 +239,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     if (!changed && status === snapshot.status && lastUpdate === snapshot.lastUpdate) return;
     snapshot = { prices, meta, status, lastUpdate };
     stats.notifications++;
-    for (const l of [...listeners]) l();
+    for (const l of [...listeners]) callSafely(l);
   }
 
   function onBatch(batch: PriceData[]) {
@@ -200,8 +258,8 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     stats.updates += valid.length;
     if (valid.length === 0) return;
     pendingLastUpdate = at;
-    for (const l of [...batchListeners]) l(valid);
     scheduleFlush();
+    for (const l of [...batchListeners]) callSafely(l, valid);
   }
 
   function setStatus(next: StatusView) {
@@ -232,8 +290,8 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       f.subscribe('market_data_update', onBatch),
       f.subscribe('status', onStatus),
     ];
-    if (!allSymbols) {
-      const wanted = new Set([...(options.symbols ?? []), ...symbolRefs.keys()]);
+    if (symbols) {
+      const wanted = new Set([...symbols, ...symbolRefs.keys()]);
       if (wanted.size > 0) f.subscribeSymbols([...wanted]);
     }
     // connect() never rejects for network failure; anything else is a bug
@@ -241,25 +299,38 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     f.connect().catch((err: unknown) => fail('connect_failed', err));
   }
 
-  function fail(reason: string, err: unknown) {
+  function fail(reason: string, err: unknown, nextRetryAt: number | null = null) {
     logger.error(`[quantdesk] price feed ${reason}:`, err);
     const t = now();
     setStatus({
-      state: 'error',
+      // A load that will be retried is an outage, not a dead end (contract §3).
+      state: nextRetryAt === null ? 'error' : 'disconnected',
       previous: currentStatus().state,
       reason,
       source: 'none',
-      attempt: 0,
-      nextRetryAt: null,
+      attempt: loadFailures,
+      nextRetryAt,
       since: t,
     });
   }
 
+  function cancelReload() {
+    if (reloadTimer) clearTimeout(reloadTimer);
+    reloadTimer = null;
+  }
+
   function start() {
-    const feedOptions: FeedOptions = { ...options.feedOptions };
-    if (!allSymbols) feedOptions.symbols = options.symbols;
+    const opts: FeedOptions = { ...feedOptions };
+    if (symbols) opts.symbols = [...symbols];
+    cancelReload();
+    const generation = ++generations;
     const onFeed = (f: PriceFeed) => {
+      if (generation !== generations) {
+        f.dispose(); // reconfigured while it loaded: the newer options count
+        return;
+      }
       creating = false;
+      loadFailures = 0;
       if (refs === 0) {
         f.dispose(); // released while it loaded
         return;
@@ -267,12 +338,17 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       attach(f);
     };
     const onError = (err: unknown) => {
+      if (generation !== generations) return; // superseded by a reconfigure
       creating = false;
-      fail('feed_load_failed', err);
+      if (refs === 0) return; // released while it loaded: nothing to recover
+      loadFailures++;
+      const delay = reloadDelayMs(loadFailures, random);
+      reloadTimer = setTimeout(start, delay);
+      fail('feed_load_failed', err, now() + delay);
     };
     let made: PriceFeed | Promise<PriceFeed>;
     try {
-      made = options.feedFactory(feedOptions);
+      made = options.feedFactory(opts);
     } catch (err) {
       onError(err);
       return;
@@ -286,17 +362,62 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
     }
   }
 
-  function teardown() {
-    disposeTimer = null;
-    if (refs > 0 || !feed) return;
+  function dropFeed() {
+    if (!feed) return;
     for (const u of feedUnsubs) u();
     feedUnsubs = [];
     const f = feed;
     feed = null;
     f.dispose();
+  }
+
+  /// A new feed for new options: the old one goes at once, the new one
+  /// starts if anyone holds a reference (a load in flight is superseded).
+  function replaceFeed() {
+    dropFeed();
+    cancelReload();
+    loadFailures = 0;
+    setStatus({ ...INITIAL_STATUS, reason: 'reconfigured', previous: currentStatus().state, since: now() });
+    generations++; // a load still in flight is disposed on arrival
+    creating = false;
+    if (refs > 0) start();
+  }
+
+  /// Forgets the prices of symbols nobody asks for any more, so the Quote
+  /// Monitor does not keep a row that will never update again.
+  function forget(gone: string[]) {
+    for (const s of gone) pending.delete(s);
+    const drop = gone.filter((s) => snapshot.prices.has(s));
+    if (drop.length === 0) return;
+    const prices = new Map(snapshot.prices);
+    const meta = new Map(snapshot.meta);
+    for (const s of drop) {
+      prices.delete(s);
+      meta.delete(s);
+    }
+    snapshot = { ...snapshot, prices, meta };
+    stats.notifications++;
+    for (const l of [...listeners]) callSafely(l);
+  }
+
+  function teardown() {
+    disposeTimer = null;
+    if (refs > 0) return;
+    cancelReload();
+    loadFailures = 0;
     if (cancelFrame) {
       cancelFrame();
       cancelFrame = null;
+    }
+    pending = new Map();
+    pendingStatus = null;
+    pendingLastUpdate = null;
+    dropFeed();
+    // Nothing is connected any more: a later acquire starts from Connecting,
+    // never from the last state of a feed that is gone.
+    if (snapshot.status.state !== INITIAL_STATUS.state || snapshot.status.reason !== INITIAL_STATUS.reason) {
+      snapshot = { ...snapshot, status: { ...INITIAL_STATUS, since: now() } };
+      for (const l of [...listeners]) callSafely(l);
     }
   }
 
@@ -330,18 +451,42 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
       const n = symbolRefs.get(symbol) ?? 0;
       symbolRefs.set(symbol, n + 1);
       // With every symbol subscribed there is nothing to ask the server for.
-      if (n === 0 && feed && !allSymbols) feed.subscribeSymbols([symbol]);
+      if (n === 0 && feed && symbols) feed.subscribeSymbols([symbol]);
     },
     unsubscribeFromSymbol(symbol) {
       const n = symbolRefs.get(symbol) ?? 0;
       if (n <= 0) return;
       if (n === 1) symbolRefs.delete(symbol);
       else symbolRefs.set(symbol, n - 1);
-      const keep = options.symbols?.includes(symbol) ?? true;
+      const keep = symbols?.includes(symbol) ?? true;
       if (n === 1 && feed && !keep) feed.unsubscribeSymbols([symbol]);
     },
     retryNow() {
-      feed?.retryNow();
+      if (feed) feed.retryNow();
+      else if (!creating && refs > 0) start(); // the package itself failed to load: load it again now
+    },
+    configure(next) {
+      const nextOptions = { ...next.feedOptions };
+      const nextSymbols = next.symbols ? [...new Set(next.symbols)] : undefined;
+      if (!sameValue(feedOptions, nextOptions) || !symbols !== !nextSymbols) {
+        feedOptions = nextOptions;
+        symbols = nextSymbols;
+        replaceFeed();
+        return;
+      }
+      if (!symbols || !nextSymbols || sameValue(symbols, nextSymbols)) return;
+      const before = new Set(symbols);
+      const after = new Set(nextSymbols);
+      symbols = nextSymbols;
+      // Symbols a component still holds (subscribeToSymbol) stay subscribed.
+      const added = nextSymbols.filter((s) => !before.has(s) && !symbolRefs.has(s));
+      const removed = [...before].filter((s) => !after.has(s) && !symbolRefs.has(s));
+      if (feed && added.length > 0) feed.subscribeSymbols(added);
+      if (feed && removed.length > 0) feed.unsubscribeSymbols(removed);
+      forget(removed);
+    },
+    credentialsChanged() {
+      feed?.credentialsChanged();
     },
     refreshInfo() {
       if (!feed) return;

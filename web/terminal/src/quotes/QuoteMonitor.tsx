@@ -1,7 +1,9 @@
 /// The Quote Monitor window's body: every symbol with its price, change since
 /// the session opened, confidence, age and source; sortable and filterable.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useStoreSelector } from '../price/PriceContext';
+import { useConnectionStatus, useStoreSelector } from '../price/PriceContext';
+import { SignedOutNotice } from '../session/SignedOutNotice';
+import { isSignedOut } from '../status/statusLabels';
 import type { PriceSnapshot } from '../price/priceStore';
 import { useNow } from '../status/useNow';
 import { QuoteRow } from './QuoteRow';
@@ -50,7 +52,8 @@ export interface QuoteMonitorProps {
 export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: QuoteMonitorProps) {
   const prices = useStoreSelector(selectPrices);
   const meta = useStoreSelector(selectMeta);
-  const now = useNow(AGE_TICK_MS, true, clock);
+  const signedOut = isSignedOut(useConnectionStatus().reason);
+  const now = useNow(AGE_TICK_MS, clock);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortOrder>({ key: 'symbol', dir: 1 });
   const symbols = useMemo(() => orderSymbols(prices, meta, filter, sort, now), [prices, meta, filter, sort, now]);
@@ -86,6 +89,7 @@ export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: Qu
           {symbols.length} / {prices.size}
         </span>
       </div>
+      {signedOut && <SignedOutNotice />}
       <div className="qm-scroll" ref={scrollRef} onScroll={measure}>
         <table className="qm-table" aria-rowcount={symbols.length + 1}>
           <thead>
@@ -128,7 +132,7 @@ export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: Qu
             )}
           </tbody>
         </table>
-        {prices.size === 0 && <p className="empty dim">Waiting for prices…</p>}
+        {prices.size === 0 && !signedOut && <p className="empty dim">Waiting for prices…</p>}
       </div>
     </div>
   );

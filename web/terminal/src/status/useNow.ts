@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 
-/// The current time, refreshed every `intervalMs` while `enabled`: drives
-/// ages and countdowns without re-rendering anything else.
-export function useNow(intervalMs: number, enabled = true, now: () => number = Date.now): number {
+/// The current time, refreshed every `intervalMs`: drives ages and countdowns
+/// without re-rendering anything else. Read at mount, so a component that
+/// mounts later (the details popover) starts from the right time.
+export function useNow(intervalMs: number, now: () => number = Date.now): number {
   const [t, setT] = useState(now);
   useEffect(() => {
-    if (!enabled) return;
-    setT(now());
     const id = setInterval(() => setT(now()), intervalMs);
     return () => clearInterval(id);
-  }, [intervalMs, enabled, now]);
+  }, [intervalMs, now]);
   return t;
 }
