@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { PRICEFEED_DIR, PRICEFEED_DIST, NODE_MODULES } from './lib/paths.mjs';
+import { PRICEFEED_DIST, NODE_MODULES } from './lib/paths.mjs';
 import { printTable } from './lib/table.mjs';
 import { runMain, isMain } from './lib/args.mjs';
 
@@ -77,7 +77,7 @@ export function measureOurs(dist = PRICEFEED_DIST) {
   for (const f of ourFiles(dist)) {
     const s = sizes(f);
     add(total, s);
-    rows.push({ name: `  ours: ${path.relative(PRICEFEED_DIR, f)}`, ...s, part: true });
+    rows.push({ name: `  ours: ${path.relative(path.dirname(dist), f)}`, ...s, part: true });
   }
   return { rows, total };
 }
