@@ -12,15 +12,10 @@
 #include <string>
 
 #include "decimal_to_double.h"
+#include "parser_checks.h"
 
 namespace qd {
 namespace {
-
-uint64_t bits(double d) {
-  uint64_t b;
-  std::memcpy(&b, &d, sizeof b);
-  return b;
-}
 
 // Bit equality with the C library, the reference, for the slow path on its
 // own and for decimalToDouble, which hands it what its fast path cannot take.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "nlohmann_oracle.h"
+#include "parser_checks.h"
 
 namespace qd {
 namespace {
@@ -151,23 +152,13 @@ TEST(JsonText, AgreesWithNlohmannOnMutatedDocuments) {
   };
   const std::string alphabet = "{}[]\":,.-+eE0123456789 \\/tnulfrsabu\x7f\xc3\xa9\xe2\x82\xac\xf0\x9f\xed\xa0\xef\xbb\xbf\x80";
   const std::string alphabetWithNul = alphabet + std::string(1, '\0');
-  const char* const tokens[] = {"\\u", "\\ud800", "\\udc00", "\\u00e9", "1e400", "-0", "\"k\":", "null", ",", "\xEF\xBB\xBF"};
+  const std::vector<std::string> tokens = {"\\u", "\\ud800", "\\udc00", "\\u00e9", "1e400", "-0", "\"k\":", "null", ",", "\xEF\xBB\xBF"};
   std::mt19937_64 rng(11);
   int accepted = 0;
   int total = 0;
   for (const char* seed : seeds) {
     for (int i = 0; i < 6000; ++i) {
-      std::string text = seed;
-      const int edits = 1 + static_cast<int>(rng() % 3);
-      for (int e = 0; e < edits && !text.empty(); ++e) {
-        const size_t at = rng() % text.size();
-        switch (rng() % 4) {
-          case 0: text[at] = alphabetWithNul[rng() % alphabetWithNul.size()]; break;
-          case 1: text.insert(at, 1, alphabetWithNul[rng() % alphabetWithNul.size()]); break;
-          case 2: text.erase(at, 1 + rng() % 3); break;
-          default: text.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]); break;
-        }
-      }
+      const std::string text = mutate(seed, rng, alphabetWithNul, tokens);
       expectSameAsNlohmann(text);
       JsonDoc doc;
       accepted += doc.parse(text, kDepth) ? 1 : 0;

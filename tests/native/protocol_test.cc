@@ -4,8 +4,8 @@
 
 #include "drop_counts.h"
 #include "nlohmann_oracle.h"
+#include "parser_checks.h"
 
-#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -234,20 +234,6 @@ TEST(Protocol, DepthScanSkipsStrings) {
   EXPECT_FALSE(nestsDeeperThan("[[]]", 2));
 }
 
-bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-void expectSamePrices(const std::vector<Price>& a, const std::vector<Price>& b, const std::string& text) {
-  ASSERT_EQ(a.size(), b.size()) << text;
-  for (size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i].symbol, b[i].symbol) << text;
-    EXPECT_TRUE(sameBits(a[i].price, b[i].price)) << text;
-    EXPECT_TRUE(sameBits(a[i].confidence, b[i].confidence)) << text;
-    EXPECT_EQ(a[i].publishTime, b[i].publishTime) << text;
-    EXPECT_EQ(a[i].seq, b[i].seq) << text;
-    EXPECT_EQ(a[i].timeFromResponse, b[i].timeFromResponse) << text;
-  }
-}
-
 /// Seeds for the differential tests below: every shape the tests above use,
 /// plus escapes, duplicates and non-ASCII that only the full parser reads.
 const char* const kFrameSeeds[] = {
@@ -267,23 +253,10 @@ const char* const kRestSeeds[] = {
     R"({"data":{"":1,"k":1e400},"timestamp":5})",
 };
 
-std::string mutate(std::string text, std::mt19937_64& rng) {
-  static const std::string alphabet = "{}[]\":,.-+eE0123456789 \\tnulfrsymbolpicdqxa\xc3\xa9\x80";
-  static const char* const tokens[] = {"\"symbol\":", "\"price\":", "\"publishTime\":", "\"seq\":", "\"data\":",
-                                       "\"meta\":", "\"timestamp\":", "\"success\":", "\"type\":", "null", "1e400",
-                                       "-0", "0.5", "[", "{}", "\"BTC\"", ",", "\\u0042", "\"error\""};
-  const int edits = 1 + static_cast<int>(rng() % 3);
-  for (int e = 0; e < edits && !text.empty(); ++e) {
-    const size_t at = rng() % text.size();
-    switch (rng() % 4) {
-      case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
-      case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-      case 2: text.erase(at, 1 + rng() % 3); break;
-      default: text.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]); break;
-    }
-  }
-  return text;
-}
+const std::string kAlphabet = "{}[]\":,.-+eE0123456789 \\tnulfrsymbolpicdqxa\xc3\xa9\x80";
+const std::vector<std::string> kTokens = {"\"symbol\":", "\"price\":", "\"publishTime\":", "\"seq\":", "\"data\":",
+                                          "\"meta\":", "\"timestamp\":", "\"success\":", "\"type\":", "null", "1e400",
+                                          "-0", "0.5", "[", "{}", "\"BTC\"", ",", "\\u0042", "\"error\""};
 
 // The engine's own JSON code against nlohmann (the code the wasm shipped
 // before): same frame, same entries bit for bit, same drops by reason.
@@ -291,17 +264,12 @@ TEST(Protocol, FullParserAgreesWithNlohmannOnMutatedFrames) {
   std::mt19937_64 rng(3);
   for (const char* seed : kFrameSeeds) {
     for (int i = 0; i < 3000; ++i) {
-      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng);
+      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng, kAlphabet, kTokens);
       DropCounts mine;
       DropCounts ref;
       const Frame a = parseFrameFull(text, kMax, mine);
       const Frame b = oracle::parseFrame(text, kMax, ref);
-      ASSERT_EQ(a.type, b.type) << text;
-      EXPECT_EQ(a.timestamp, b.timestamp) << text;
-      EXPECT_EQ(a.entries, b.entries) << text;
-      EXPECT_EQ(a.errorCode, b.errorCode) << text;
-      EXPECT_EQ(a.errorMessage, b.errorMessage) << text;
-      expectSamePrices(a.prices, b.prices, text);
+      expectSameFrame(a, b, text);
       EXPECT_EQ(dropMap(mine), dropMap(ref)) << text;
       if (HasFailure()) return;
     }
@@ -313,7 +281,7 @@ TEST(Protocol, RestReaderAgreesWithNlohmannOnMutatedBodies) {
   int usable = 0;
   for (const char* seed : kRestSeeds) {
     for (int i = 0; i < 4000; ++i) {
-      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng);
+      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng, kAlphabet, kTokens);
       DropCounts mine;
       DropCounts ref;
       const RestBody a = parseRestBody(text, kMax, mine);

@@ -111,40 +111,7 @@ class Scanner {
     return false;
   }
 
-  bool number(JsonNumber& n) {
-    const char* start = p_;
-    n.negative = *p_ == '-';
-    if (n.negative) ++p_;
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (*p_ >= '1' && *p_ <= '9') {
-      while (p_ != end_ && isDigit(*p_)) ++p_;
-    } else {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (!digits()) return false;
-      n.integerForm = false;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (!digits()) return false;
-      n.integerForm = false;
-      n.exponent = true;
-    }
-    n.token = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    return true;
-  }
-
-  static bool isDigit(char c) { return c >= '0' && c <= '9'; }
-  bool digits() {
-    const char* start = p_;
-    while (p_ != end_ && isDigit(*p_)) ++p_;
-    return p_ != start;
-  }
+  bool number(JsonNumber& n) { return readNumberToken(p_, end_, n); }
 
   bool literal(std::string_view word) {
     if (static_cast<std::size_t>(end_ - p_) < word.size() ||

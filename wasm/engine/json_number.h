@@ -21,6 +21,39 @@ struct JsonNumber {
   bool exponent = false;
 };
 
+/// Reads a number token at `p` (JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?
+/// ([eE][+-]?[0-9]+)?) into `n` and moves `p` past it; false when the text
+/// there is not a number. Finiteness is the caller's (finiteNumber).
+inline bool readNumberToken(const char*& p, const char* end, JsonNumber& n) {
+  const char* start = p;
+  auto digits = [&] {
+    const char* first = p;
+    while (p != end && *p >= '0' && *p <= '9') ++p;
+    return p != first;
+  };
+  n.negative = p != end && *p == '-';
+  if (n.negative) ++p;
+  if (p != end && *p == '0') {
+    ++p;
+  } else if (!digits()) {
+    return false;
+  }
+  if (p != end && *p == '.') {
+    ++p;
+    if (!digits()) return false;
+    n.integerForm = false;
+  }
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    if (p != end && (*p == '+' || *p == '-')) ++p;
+    if (!digits()) return false;
+    n.integerForm = false;
+    n.exponent = true;
+  }
+  n.token = std::string_view(start, static_cast<std::size_t>(p - start));
+  return true;
+}
+
 /// A token without an exponent and this short is below 10^300, finite for
 /// sure; anything else is converted to learn whether it overflows.
 constexpr std::size_t kSurelyFiniteDigits = 300;

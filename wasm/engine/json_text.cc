@@ -10,7 +10,6 @@ using Value = JsonDoc::Value;
 constexpr int kWalk = 1 << 30;
 
 uint8_t byte(char c) { return static_cast<uint8_t>(c); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
 /// RFC 3629: how many continuation bytes follow `lead`, and the range of the
 /// first one (E0, ED, F0 and F4 narrow it: no overlong forms, no UTF-16
@@ -114,31 +113,8 @@ class Lexer {
     return false;  // unterminated
   }
 
-  /// A number token at p_ (p_ != end_); finiteness is the caller's.
-  bool number(JsonNumber& n) {
-    const char* start = p_;
-    n.negative = *p_ == '-';
-    if (n.negative) ++p_;
-    if (p_ != end_ && *p_ == '0') {
-      ++p_;
-    } else if (!digits()) {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (!digits()) return false;
-      n.integerForm = false;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (!digits()) return false;
-      n.integerForm = false;
-      n.exponent = true;
-    }
-    n.token = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    return true;
-  }
+  /// A number token at p_; finiteness is the caller's.
+  bool number(JsonNumber& n) { return readNumberToken(p_, end_, n); }
 
  private:
   // *p_ is '{' or '['; `close` the matching bracket.
@@ -212,12 +188,6 @@ class Lexer {
       v = v << 4 | static_cast<uint32_t>(d);
     }
     return true;
-  }
-
-  bool digits() {
-    const char* start = p_;
-    while (p_ != end_ && isDigit(*p_)) ++p_;
-    return p_ != start;
   }
 
   bool literal(std::string_view word) {
