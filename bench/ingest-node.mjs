@@ -10,6 +10,7 @@
 // Run: node bench/ingest-node.mjs [--quick] [--reps N]   (after npm run build:wasm)
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -127,7 +128,8 @@ function sizes() {
 async function main() {
   const { quick, reps } = benchArgs({ reps: 5, quickReps: 1 });
   if (!fs.existsSync(path.join(PRICEFEED_DIST, 'index.js'))) throw new Error('web/pricefeed/dist is missing: run `npm run build:wasm` first');
-  const { createPriceFeed } = await import('@quantdesk/pricefeed');
+  // The dist itself (not the package name), so QD_PRICEFEED_DIST can pick a build.
+  const { createPriceFeed } = await import(pathToFileURL(path.join(PRICEFEED_DIST, 'index.js')).href);
   const { recordStream } = await import('./ingest/frames.mjs');
   const { PlainPriceClient } = await import('./ingest/plain-client.mjs');
 

@@ -1,34 +1,58 @@
 // Size: what a browser downloads for the price feed — our wasm + JS beside the
-// browser bundles of socket.io-client and centrifuge from npm. Raw and gzip -9.
-// Run: node bench/size.mjs [--quick]
+// browser bundles of socket.io-client and centrifuge from npm. Raw, gzip -9
+// and brotli (quality 11, what a CDN or a build-time .br file serves).
+//
+// `--check` is the size budget `npm test` runs: it fails when everything the
+// package's dist ships for a browser passes BUDGET_GZIP_BYTES in gzip. Sizes
+// are deterministic for a given toolchain (Emscripten 3.1.6 and the pinned npm
+// tools), so unlike a timing this can be a test.
+//
+// Run: node bench/size.mjs [--quick] [--check]   (after npm run build:wasm)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { PRICEFEED_DIR, PRICEFEED_DIST, NODE_MODULES } from './lib/paths.mjs';
+import { PRICEFEED_DIST, NODE_MODULES } from './lib/paths.mjs';
 import { printTable } from './lib/table.mjs';
 import { runMain, isMain } from './lib/args.mjs';
 
+/// The budget of issue 13: 50 KB (1 KB = 1,000 bytes, as everywhere in
+/// docs/benchmarks.md), gzip level 9, everything in `ourFiles()` together.
+export const BUDGET_GZIP_BYTES = 50_000;
+
+/// Raw, gzip (zlib level 9) and brotli (quality 11) bytes of one buffer.
+export function sizesOf(buf) {
+  return {
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+    }).length,
+  };
+}
+
 function sizes(file) {
-  const buf = fs.readFileSync(file);
-  return { raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+  return sizesOf(fs.readFileSync(file));
 }
 
 function listFiles(dir, keep) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true })
     .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile() && keep(f));
+    .filter((f) => fs.statSync(f).isFile() && keep(f))
+    .sort();
 }
 
-/// Our shipped files: the wasm and its JS glue from dist, plus the JS layer
-/// (src/*.js; type declarations and tests are not shipped to a browser).
-export function ourFiles() {
-  const dist = listFiles(PRICEFEED_DIST, (f) => /\.(wasm|m?js)$/.test(f));
-  if (!dist.some((f) => f.endsWith('.wasm'))) {
-    throw new Error(`no .wasm in ${PRICEFEED_DIST}: run \`npm run build:wasm\` first`);
+/// What the package ships for a browser: every .js, .mjs and .wasm file in
+/// its dist, whatever it is called (the glue, the JS layer, a worker script,
+/// a new chunk), so nothing new can slip past the budget. Type declarations,
+/// source maps and precompressed copies (.gz, .br) are not code a browser
+/// runs, and do not match.
+export function ourFiles(dist = PRICEFEED_DIST) {
+  const files = listFiles(dist, (f) => /\.(wasm|m?js)$/.test(f));
+  if (!files.some((f) => f.endsWith('.wasm'))) {
+    throw new Error(`no .wasm in ${dist}: run \`npm run build:wasm\` first`);
   }
-  const src = listFiles(path.join(PRICEFEED_DIR, 'src'), (f) => /\.m?js$/.test(f) && !/\.test\.m?js$/.test(f));
-  return [...dist, ...src];
+  return files;
 }
 
 /// The peers' browser bundles as npm ships them (already minified).
@@ -40,32 +64,63 @@ export function peerFiles() {
   };
 }
 
-export function measureSizes() {
+function add(total, s) {
+  total.raw += s.raw;
+  total.gzip += s.gzip;
+  total.brotli += s.brotli;
+}
+
+/// Our files one by one and in total.
+export function measureOurs(dist = PRICEFEED_DIST) {
   const rows = [];
-  const ours = ourFiles();
-  let total = { raw: 0, gzip: 0 };
-  for (const f of ours) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of ourFiles(dist)) {
     const s = sizes(f);
-    total.raw += s.raw; total.gzip += s.gzip;
-    rows.push({ name: `  ours: ${path.relative(PRICEFEED_DIR, f)}`, ...s, part: true });
+    add(total, s);
+    rows.push({ name: `  ours: ${path.relative(path.dirname(dist), f)}`, ...s, part: true });
   }
+  return { rows, total };
+}
+
+export function measureSizes() {
+  const { rows, total } = measureOurs();
   rows.push({ name: 'ours: @quantdesk/pricefeed (wasm + JS)', ...total });
   for (const [name, files] of Object.entries(peerFiles())) {
-    const t = { raw: 0, gzip: 0 };
+    const t = { raw: 0, gzip: 0, brotli: 0 };
     for (const f of files) {
       if (!fs.existsSync(f)) throw new Error(`missing ${f}: run \`npm install\``);
-      const s = sizes(f); t.raw += s.raw; t.gzip += s.gzip;
+      add(t, sizes(f));
     }
     rows.push({ name, ...t });
   }
   return { rows, ours: total };
 }
 
-async function main() {
-  const { rows, ours } = measureSizes();
-  printTable('Size (bytes; gzip = zlib level 9)', ['what', 'raw', 'gzip', 'gzip vs ours'], rows.map((r) => [
-    r.name, r.raw, r.gzip, r.part ? '' : (r.gzip / ours.gzip).toFixed(2) + 'x',
-  ]));
+/// The budget verdict: a line to print and whether it holds.
+export function checkBudget(total, budget = BUDGET_GZIP_BYTES) {
+  const ok = total.gzip <= budget;
+  const left = budget - total.gzip;
+  return {
+    ok,
+    line: `size budget: ${total.gzip.toLocaleString('en-US')} of ${budget.toLocaleString('en-US')} bytes gzip ` +
+      (ok ? `(${left.toLocaleString('en-US')} to spare)` : `(${(-left).toLocaleString('en-US')} over): see docs/package.md, "Size"`),
+  };
 }
 
-if (isMain(import.meta.url)) runMain(main);
+async function main() {
+  const check = process.argv.includes('--check');
+  const { rows, ours } = measureSizes();
+  printTable('Size (bytes; gzip = zlib level 9; brotli = quality 11)', ['what', 'raw', 'gzip', 'brotli', 'gzip vs ours'], rows.map((r) => [
+    r.name, r.raw, r.gzip, r.brotli, r.part ? '' : (r.gzip / ours.gzip).toFixed(2) + 'x',
+  ]));
+  const verdict = checkBudget(ours);
+  console.log(`\n${verdict.line}`);
+  if (check && !verdict.ok) process.exitCode = 1;
+}
+
+if (isMain(import.meta.url)) {
+  runMain(async () => {
+    await main();
+    if (process.exitCode) throw new Error('the package is over its size budget');
+  });
+}

@@ -3,7 +3,11 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <cstdint>
+
 #include "conversions.h"
+
+extern "C" size_t __heap_base;  // the linker's: where malloc's memory starts
 
 namespace qd::bindings {
 
@@ -11,13 +15,15 @@ using emscripten::val;
 
 namespace {
 void setMemoryStats(val& o) {
-  // dlmalloc's own books (Emscripten's default malloc): uordblks = bytes in
-  // chunks handed out and not freed, arena = bytes it took from wasm memory
-  // (its high-water mark: a 300 KB frame raises it, freeing does not).
+  // The allocator's books (emmalloc, bindings/CMakeLists.txt): uordblks =
+  // bytes in blocks handed out and not freed. Reserved = what malloc has
+  // taken from wasm memory with sbrk, whichever allocator: its high-water
+  // mark (a 300 KB frame raises it, freeing does not).
   const struct mallinfo m = mallinfo();
+  const uintptr_t reserved = *emscripten_get_sbrk_ptr() - reinterpret_cast<uintptr_t>(&__heap_base);
   o.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
   o.set("heapUsedBytes", static_cast<double>(m.uordblks));
-  o.set("heapReservedBytes", static_cast<double>(m.arena));
+  o.set("heapReservedBytes", static_cast<double>(reserved));
   o.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
 }
 }  // namespace

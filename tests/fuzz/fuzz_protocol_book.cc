@@ -1,10 +1,15 @@
 // libFuzzer target over the protocol, the price book and the controller.
 // The first byte picks the mode:
 //   0: the bytes are a WebSocket frame -> parseFrame -> PriceBook, and
-//      parseFrame (scanner fast path) == parseFrameFull (nlohmann DOM)
-//   1: the bytes are a REST body -> parseRestBody -> PriceBook
+//      parseFrame (scanner fast path) == parseFrameFull (json_text.h) ==
+//      nlohmann's DOM (the oracle, tests/native/nlohmann_oracle.h)
+//   1: the bytes are a REST body -> parseRestBody -> PriceBook, and
+//      parseRestBody == nlohmann's
 //   2: the bytes are a script of platform events driving a FeedController
-//   3: the bytes are a number -> decimalToDouble == strtod, bit for bit
+//   3: the bytes are a number -> decimalToDouble == decimalDigitsToDouble ==
+//      strtod, bit for bit
+//   4: the bytes are symbols (split at ',') -> the subscribe frames are
+//      nlohmann's, byte for byte
 // Invariants (a violation traps): nothing invalid ever enters the book, the
 // fast paths agree with their references, and after advance(now) no timer is
 // still due (no stuck or spinning deadline).
@@ -16,8 +21,10 @@
 #include <string>
 #include <vector>
 
+#include "decimal_digits.h"
 #include "decimal_to_double.h"
 #include "feed_controller.h"
+#include "nlohmann_oracle.h"
 #include "price_book.h"
 #include "protocol.h"
 
@@ -59,6 +66,9 @@ void fuzzFrame(const std::string& text) {
   DropCounts fullDrops;
   checkSameFrame(f, parseFrameFull(text, 1 << 20, fullDrops));
   check(drops == fullDrops);
+  DropCounts oracleDrops;
+  checkSameFrame(f, oracle::parseFrame(text, 1 << 20, oracleDrops));
+  check(drops == oracleDrops);
   for (const auto& p : f.prices) book.apply(p, 1, drops);
   checkBook(book.all());
   checkBook(book.takeChanged());
@@ -89,7 +99,9 @@ bool isJsonNumber(const std::string& s) {
 
 void fuzzNumber(const std::string& text) {
   if (!isJsonNumber(text)) return;
-  check(sameBits(decimalToDouble(text), std::strtod(text.c_str(), nullptr)));
+  const double want = std::strtod(text.c_str(), nullptr);
+  check(sameBits(decimalToDouble(text), want));
+  check(sameBits(decimalDigitsToDouble(text), want));  // the slow path alone, on every number
 }
 
 void fuzzRest(const std::string& text) {
@@ -97,8 +109,31 @@ void fuzzRest(const std::string& text) {
   PriceBook book;
   RestBody b = parseRestBody(text, 1 << 20, drops);
   check(b.ok || b.prices.empty());
+  DropCounts oracleDrops;
+  const RestBody ref = oracle::parseRestBody(text, 1 << 20, oracleDrops);
+  check(drops == oracleDrops && b.ok == ref.ok && b.timestamp == ref.timestamp &&
+        b.prices.size() == ref.prices.size());
+  for (size_t i = 0; i < b.prices.size(); ++i) {
+    const Price& p = b.prices[i];
+    const Price& q = ref.prices[i];
+    check(p.symbol == q.symbol && sameBits(p.price, q.price) && sameBits(p.confidence, q.confidence) &&
+          p.publishTime == q.publishTime && p.seq == q.seq && p.timeFromResponse == q.timeFromResponse);
+  }
   for (const auto& p : b.prices) book.apply(p, 1, drops);
   checkBook(book.all());
+}
+
+void fuzzClientFrames(const std::string& text) {
+  std::vector<std::string> symbols;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ',') {
+      symbols.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  check(subscribeFrame(symbols) == oracle::subscribeFrame(symbols));
+  check(unsubscribeFrame(symbols) == oracle::unsubscribeFrame(symbols));
 }
 
 // Reads the script: each op is one byte, some take a length-prefixed text.
@@ -190,11 +225,12 @@ void fuzzController(const uint8_t* data, size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string rest(reinterpret_cast<const char*>(data + 1), size - 1);
-  switch (data[0] % 4) {
+  switch (data[0] % 5) {
     case 0: fuzzFrame(rest); break;
     case 1: fuzzRest(rest); break;
     case 2: fuzzController(data + 1, size - 1); break;
-    default: fuzzNumber(rest); break;
+    case 3: fuzzNumber(rest); break;
+    default: fuzzClientFrames(rest); break;
   }
   return 0;
 }

@@ -10,14 +10,10 @@
 #include <random>
 #include <string>
 
+#include "parser_checks.h"
+
 namespace qd {
 namespace {
-
-uint64_t bits(double d) {
-  uint64_t b;
-  std::memcpy(&b, &d, sizeof b);
-  return b;
-}
 
 // Exact bit equality with the C library, the reference.
 void expectSameAsStrtod(const std::string& token) {

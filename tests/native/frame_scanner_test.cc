@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "drop_counts.h"
+#include "parser_checks.h"
 
 #include <cstdint>
 #include <cstring>
@@ -14,27 +15,6 @@ namespace qd {
 namespace {
 
 constexpr int64_t kMax = 1 << 20;
-
-bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-// Everything a Frame carries, prices bit for bit.
-void expectSameFrame(const Frame& a, const Frame& b, const std::string& text) {
-  ASSERT_EQ(a.type, b.type) << text;
-  EXPECT_EQ(a.timestamp, b.timestamp) << text;
-  EXPECT_EQ(a.errorCode, b.errorCode) << text;
-  EXPECT_EQ(a.errorMessage, b.errorMessage) << text;
-  EXPECT_EQ(a.entries, b.entries) << text;
-  ASSERT_EQ(a.prices.size(), b.prices.size()) << text;
-  for (size_t i = 0; i < a.prices.size(); ++i) {
-    const Price& p = a.prices[i];
-    const Price& q = b.prices[i];
-    EXPECT_EQ(p.symbol, q.symbol) << text;
-    EXPECT_TRUE(sameBits(p.price, q.price)) << text;
-    EXPECT_TRUE(sameBits(p.confidence, q.confidence)) << text;
-    EXPECT_EQ(p.publishTime, q.publishTime) << text;
-    EXPECT_EQ(p.seq, q.seq) << text;
-  }
-}
 
 TEST(FrameScanner, ReadsAnUpdateInPlace) {
   DropCounts d;
@@ -166,24 +146,14 @@ const char* const kSeeds[] = {
 TEST(FrameScanner, AgreesWithTheFullParserOnMutatedFrames) {
   std::mt19937_64 rng(7);
   const std::string alphabet = "{}[]\":,.-+eE0123456789 \\tnulfrsymbolpicdqxa";
-  const char* const tokens[] = {"\"symbol\":", "\"price\":", "\"publishTime\":", "\"seq\":",
-                                "\"confidence\":", "\"timestamp\":", "\"data\":", "null",
-                                "1e400", "-0", "0.5", "[", "{}", "\"BTC\"", ","};
+  const std::vector<std::string> tokens = {"\"symbol\":", "\"price\":", "\"publishTime\":", "\"seq\":",
+                                           "\"confidence\":", "\"timestamp\":", "\"data\":", "null",
+                                           "1e400", "-0", "0.5", "[", "{}", "\"BTC\"", ","};
   int scanned = 0;
   int total = 0;
   for (const char* seed : kSeeds) {
     for (int i = 0; i < 4000; ++i) {
-      std::string text = seed;
-      const int edits = 1 + static_cast<int>(rng() % 3);
-      for (int e = 0; e < edits && !text.empty(); ++e) {
-        const size_t at = rng() % text.size();
-        switch (rng() % 4) {
-          case 0: text[at] = alphabet[rng() % alphabet.size()]; break;
-          case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-          case 2: text.erase(at, 1 + rng() % 3); break;
-          default: text.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]); break;
-        }
-      }
+      const std::string text = mutate(seed, rng, alphabet, tokens);
       DropCounts fastDrops;
       DropCounts fullDrops;
       Frame viaScanner;

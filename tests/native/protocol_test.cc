@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "drop_counts.h"
+#include "nlohmann_oracle.h"
+#include "parser_checks.h"
 
+#include <random>
 #include <string>
+#include <vector>
 
 namespace qd {
 namespace {
@@ -228,6 +232,83 @@ TEST(Protocol, DepthScanSkipsStrings) {
   EXPECT_FALSE(nestsDeeperThan(R"({"a":"\"[[[[[[[["})", 2));
   EXPECT_TRUE(nestsDeeperThan("[[[", 2));
   EXPECT_FALSE(nestsDeeperThan("[[]]", 2));
+}
+
+/// Seeds for the differential tests below: every shape the tests above use,
+/// plus escapes, duplicates and non-ASCII that only the full parser reads.
+const char* const kFrameSeeds[] = {
+    R"({"type":"snapshot","data":[{"symbol":"BTC","price":67012.3,"confidence":12.1,"publishTime":1730340000123,"seq":1042},{"symbol":"ETH","price":2650.5,"publishTime":1730340000124,"seq":7}],"timestamp":1730340000200})",
+    R"({"type":"market_data_update","data":{"symbol":"BTC","price":67013.1,"confidence":12.0,"publishTime":1730340000400,"seq":1043},"timestamp":1730340000410})",
+    R"({"type":"market_data_update","data":[{"symbol":"A","price":1},{"symbol":"B","price":-0,"seq":3,"seq":4}],"timestamp":1e3})",
+    R"({"type":"error","code":"unauthorized","message":"expired \u00e9\ud83d\ude00","code":"rate\/limited"})",
+    R"({"type":"snapshot","data":[5,null,{"symbol":"\u0041B","price":1e-400,"publishTime":1.0,"seq":9007199254740993}]})",
+    "{\"type\":\"market_data_update\",\"data\":{\"symbol\":\"\xc3\xa9\",\"price\":2,\"publishTime\":5}}",
+    R"({"type":"heartbeat","timestamp":1730340005000,"data":"x"})",
+    R"({"type":"surprise"})",
+};
+const char* const kRestSeeds[] = {
+    R"({"success":true,"data":{"BTC":67012.34,"ETH":2650.3},"meta":{"BTC":{"publishTime":1730340000400,"seq":1043,"confidence":12.0}},"timestamp":1730340000500,"source":"simulated"})",
+    R"({"data":{"B":1,"A":"x","C":2,"B":3},"meta":{"A":{"seq":1},"C":7,"B":{"seq":-1,"confidence":null}},"timestamp":5})",
+    R"({"success":null,"data":{"\u00e9":1}})",
+    R"({"data":{"":1,"k":1e400},"timestamp":5})",
+};
+
+const std::string kAlphabet = "{}[]\":,.-+eE0123456789 \\tnulfrsymbolpicdqxa\xc3\xa9\x80";
+const std::vector<std::string> kTokens = {"\"symbol\":", "\"price\":", "\"publishTime\":", "\"seq\":", "\"data\":",
+                                          "\"meta\":", "\"timestamp\":", "\"success\":", "\"type\":", "null", "1e400",
+                                          "-0", "0.5", "[", "{}", "\"BTC\"", ",", "\\u0042", "\"error\""};
+
+// The engine's own JSON code against nlohmann (the code the wasm shipped
+// before): same frame, same entries bit for bit, same drops by reason.
+TEST(Protocol, FullParserAgreesWithNlohmannOnMutatedFrames) {
+  std::mt19937_64 rng(3);
+  for (const char* seed : kFrameSeeds) {
+    for (int i = 0; i < 3000; ++i) {
+      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng, kAlphabet, kTokens);
+      DropCounts mine;
+      DropCounts ref;
+      const Frame a = parseFrameFull(text, kMax, mine);
+      const Frame b = oracle::parseFrame(text, kMax, ref);
+      expectSameFrame(a, b, text);
+      EXPECT_EQ(dropMap(mine), dropMap(ref)) << text;
+      if (HasFailure()) return;
+    }
+  }
+}
+
+TEST(Protocol, RestReaderAgreesWithNlohmannOnMutatedBodies) {
+  std::mt19937_64 rng(4);
+  int usable = 0;
+  for (const char* seed : kRestSeeds) {
+    for (int i = 0; i < 4000; ++i) {
+      const std::string text = i == 0 ? std::string(seed) : mutate(seed, rng, kAlphabet, kTokens);
+      DropCounts mine;
+      DropCounts ref;
+      const RestBody a = parseRestBody(text, kMax, mine);
+      const RestBody b = oracle::parseRestBody(text, kMax, ref);
+      ASSERT_EQ(a.ok, b.ok) << text;
+      EXPECT_EQ(a.timestamp, b.timestamp) << text;
+      expectSamePrices(a.prices, b.prices, text);
+      EXPECT_EQ(dropMap(mine), dropMap(ref)) << text;
+      usable += a.ok ? 1 : 0;
+      if (HasFailure()) return;
+    }
+  }
+  EXPECT_GT(usable, 1000);
+}
+
+TEST(Protocol, ClientFramesAreByteForByteNlohmanns) {
+  EXPECT_EQ(subscribeAllFrame(), oracle::subscribeAllFrame());
+  std::mt19937_64 rng(9);
+  for (int i = 0; i < 2000; ++i) {
+    std::vector<std::string> symbols(rng() % 4);
+    for (auto& s : symbols) {
+      s.resize(rng() % 6);
+      for (char& c : s) c = static_cast<char>(rng() % 256);
+    }
+    ASSERT_EQ(subscribeFrame(symbols), oracle::subscribeFrame(symbols));
+    ASSERT_EQ(unsubscribeFrame(symbols), oracle::unsubscribeFrame(symbols));
+  }
 }
 
 }  // namespace

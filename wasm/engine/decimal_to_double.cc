@@ -2,8 +2,8 @@
 
 #include <cfloat>
 #include <cstdint>
-#include <cstdlib>
-#include <string>
+
+#include "decimal_digits.h"
 
 namespace qd {
 namespace {
@@ -24,18 +24,6 @@ constexpr int kMaxDigits = 19;
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-double slowPath(std::string_view token) {
-  // strtod needs a terminated copy; a JSON number is short unless hostile.
-  char small[64];
-  if (token.size() < sizeof small) {
-    token.copy(small, token.size());
-    small[token.size()] = '\0';
-    return std::strtod(small, nullptr);
-  }
-  const std::string copy(token);
-  return std::strtod(copy.c_str(), nullptr);
-}
-
 }  // namespace
 
 double decimalToDouble(std::string_view token) {
@@ -48,13 +36,13 @@ double decimalToDouble(std::string_view token) {
   int digits = 0;  // significant digits in w (leading zeros do not count)
   int exp10 = 0;
   for (; p != end && isDigit(*p); ++p) {
-    if (digits == kMaxDigits) return slowPath(token);
+    if (digits == kMaxDigits) return decimalDigitsToDouble(token);
     w = w * 10 + static_cast<uint64_t>(*p - '0');
     if (w != 0) ++digits;
   }
   if (p != end && *p == '.') {
     for (++p; p != end && isDigit(*p); ++p) {
-      if (digits == kMaxDigits) return slowPath(token);
+      if (digits == kMaxDigits) return decimalDigitsToDouble(token);
       w = w * 10 + static_cast<uint64_t>(*p - '0');
       if (w != 0) ++digits;
       --exp10;
@@ -66,7 +54,7 @@ double decimalToDouble(std::string_view token) {
     if (p != end && (*p == '-' || *p == '+')) ++p;
     int e = 0;
     for (; p != end && isDigit(*p); ++p) {
-      if (e > 100000) return slowPath(token);  // far outside double's range
+      if (e > 100000) return decimalDigitsToDouble(token);  // far outside double's range
       e = e * 10 + (*p - '0');
     }
     exp10 += negExp ? -e : e;
@@ -79,7 +67,7 @@ double decimalToDouble(std::string_view token) {
     v = exp10 < 0 ? v / kPow10[-exp10] : v * kPow10[exp10];
     return negative ? -v : v;
   }
-  return slowPath(token);
+  return decimalDigitsToDouble(token);
 }
 
 }  // namespace qd

@@ -11,9 +11,11 @@ namespace qd {
 ///
 /// Why not just strtod: musl's strtod (what Emscripten links) computes in
 /// 128-bit long double, which wasm emulates in software; it was ~10% of the
-/// whole ingest path. Prices, times and seqs have at most 15 significant
-/// digits, where Clinger's fast path is exact (see the .cc); anything else
-/// still goes to strtod.
+/// whole ingest path and ~14 KB of the wasm. Prices, times and seqs have at
+/// most 15 significant digits, where Clinger's fast path is exact (see the
+/// .cc); anything else takes the digit-by-digit slow path (decimal_digits.h).
+/// strtod stays the reference: the native tests and the fuzzer compare the
+/// two bit for bit.
 double decimalToDouble(std::string_view token);
 
 }  // namespace qd

@@ -1,7 +1,7 @@
 #pragma once
 /// The rules a price entry must pass (docs/contract.md §6), in one function
 /// that both frame readers share: the one-pass scanner (frame_scanner.cc)
-/// and the full nlohmann parser (protocol.cc) fill a RawEntry however they
+/// and the full parser (protocol.cc) fill a RawEntry however they
 /// read it, and readEntry() decides. The book applies checkPrice() to
 /// anything it is handed, so nothing invalid can enter it by another path.
 #include <cstdint>

@@ -4,41 +4,17 @@
 #include <cstdint>
 #include <vector>
 
-#include "decimal_to_double.h"
 #include "entry_rules.h"
+#include "json_number.h"
 
 namespace qd {
 namespace {
-
-// A number token without an exponent and this short is below 10^300, finite
-// for sure; anything else is converted to learn whether it overflows (the
-// full parser refuses a number that overflows a double, wherever it is).
-constexpr std::size_t kSurelyFiniteDigits = 300;
-
-struct Number {
-  std::string_view token;
-  bool integerForm = true;  ///< no fraction, no exponent: the full parser reads an integer
-  bool negative = false;
-  bool exponent = false;
-};
 
 enum class Kind { Fail, String, Number, Null, Other };
 
 /// An entry's publishTime stands in here until the envelope's timestamp,
 /// which may come after `data`, is known.
 constexpr int64_t kTimeFromEnvelope = -2;
-
-bool finite(const Number& n) {
-  if (!n.exponent && n.token.size() <= kSurelyFiniteDigits) return true;
-  return std::isfinite(decimalToDouble(n.token));
-}
-
-// The double the full parser gets: an integer token is read as an integer
-// first, so "-0" is +0 there (strtod would say -0).
-double valueOf(const Number& n) {
-  if (n.integerForm && n.negative && n.token == "-0") return 0.0;
-  return decimalToDouble(n.token);
-}
 
 class Scanner {
  public:
@@ -55,7 +31,7 @@ class Scanner {
     const bool ok = members([&](std::string_view key) {
       if (key == "type") {
         if (!once(seen, 1)) return false;
-        Number n;
+        JsonNumber n;
         return value(n, type) == Kind::String;
       }
       if (key == "data") {
@@ -135,40 +111,7 @@ class Scanner {
     return false;
   }
 
-  bool number(Number& n) {
-    const char* start = p_;
-    n.negative = *p_ == '-';
-    if (n.negative) ++p_;
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (*p_ >= '1' && *p_ <= '9') {
-      while (p_ != end_ && isDigit(*p_)) ++p_;
-    } else {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (!digits()) return false;
-      n.integerForm = false;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (!digits()) return false;
-      n.integerForm = false;
-      n.exponent = true;
-    }
-    n.token = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    return true;
-  }
-
-  static bool isDigit(char c) { return c >= '0' && c <= '9'; }
-  bool digits() {
-    const char* start = p_;
-    while (p_ != end_ && isDigit(*p_)) ++p_;
-    return p_ != start;
-  }
+  bool number(JsonNumber& n) { return readNumberToken(p_, end_, n); }
 
   bool literal(std::string_view word) {
     if (static_cast<std::size_t>(end_ - p_) < word.size() ||
@@ -180,7 +123,7 @@ class Scanner {
   }
 
   // Any JSON value; strings and numbers are handed back, containers skipped.
-  Kind value(Number& n, std::string_view& str) {
+  Kind value(JsonNumber& n, std::string_view& str) {
     skipSpace();
     if (p_ == end_) return Kind::Fail;
     switch (*p_) {
@@ -195,10 +138,10 @@ class Scanner {
   }
 
   bool skipValue() {
-    Number n;
+    JsonNumber n;
     std::string_view s;
     const Kind k = value(n, s);
-    return k == Kind::Number ? finite(n) : k != Kind::Fail;
+    return k == Kind::Number ? finiteNumber(n) : k != Kind::Fail;
   }
 
   // *p_ == '{'; calls onMember(key) with p_ before the value.
@@ -263,13 +206,13 @@ class Scanner {
 
   // protocol.cc's readNumber: null = absent, a number = ok, anything else bad.
   bool numberField(Field& f, double& out) {
-    Number n;
+    JsonNumber n;
     std::string_view s;
     switch (value(n, s)) {
       case Kind::Fail: return false;
       case Kind::Null: f = Field::Absent; return true;
       case Kind::Number:
-        out = valueOf(n);
+        out = numberValue(n);
         if (!std::isfinite(out)) return false;  // overflow: the full parser refuses the frame
         f = Field::Ok;
         return true;
@@ -280,7 +223,7 @@ class Scanner {
   // protocol.cc's readInteger: a non-negative integer up to 2^53 (a float
   // with no fraction is fine); null = absent.
   bool integerField(Field& f, int64_t& out) {
-    Number n;
+    JsonNumber n;
     std::string_view s;
     switch (value(n, s)) {
       case Kind::Fail: return false;
@@ -288,29 +231,8 @@ class Scanner {
       case Kind::Number: break;
       default: f = Field::Bad; return true;
     }
-    if (!finite(n)) return false;
-    if (n.integerForm) {
-      // Read as an integer by the full parser: exact, no rounding to double.
-      if (n.negative) {
-        f = n.token == "-0" ? Field::Ok : Field::Bad;
-        out = 0;
-      } else if (n.token.size() > 16) {
-        f = Field::Bad;  // >= 10^16 > 2^53
-      } else {
-        int64_t v = 0;
-        for (char c : n.token) v = v * 10 + (c - '0');
-        f = v <= kMaxInteger ? Field::Ok : Field::Bad;
-        out = v;
-      }
-      return true;
-    }
-    const double d = decimalToDouble(n.token);
-    if (d < 0 || d > static_cast<double>(kMaxInteger) || std::floor(d) != d) {
-      f = Field::Bad;
-    } else {
-      f = Field::Ok;
-      out = static_cast<int64_t>(d);
-    }
+    if (!finiteNumber(n)) return false;
+    f = qd::integerField(n, out);
     return true;
   }
 
@@ -323,9 +245,9 @@ class Scanner {
     const bool ok = members([&](std::string_view key) {
       if (key == "symbol") {
         if (!once(seen, 1)) return false;
-        Number n;
+        JsonNumber n;
         const Kind k = value(n, e.symbol);
-        if (k == Kind::Fail || (k == Kind::Number && !finite(n))) return false;
+        if (k == Kind::Fail || (k == Kind::Number && !finiteNumber(n))) return false;
         e.symbolIsString = k == Kind::String;
         return true;
       }
@@ -377,6 +299,17 @@ class Scanner {
 };
 
 }  // namespace
+
+// protocol.h; here, so the fast path and its entry are built together.
+Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops) {
+  if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
+    drops.add(Drop::Oversized);
+    return Frame{};
+  }
+  Frame f;
+  if (scanFrame(text, f, drops)) return f;
+  return parseFrameFull(text, maxBytes, drops);
+}
 
 bool scanFrame(std::string_view text, Frame& out, DropCounts& drops) {
   Frame f;

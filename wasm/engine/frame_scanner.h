@@ -13,8 +13,8 @@
 /// as the full parser would, and says "not mine" for everything else
 /// (malformed or deep JSON, escapes or non-ASCII bytes in strings, duplicate
 /// keys, error or unknown frames, a missing or odd `type`/`data`). The caller
-/// then runs the full nlohmann parser, which counts and classifies the
-/// problem. So behaviour is the full parser's by construction; the
+/// then runs the full parser (protocol.cc over json_text.h), which counts
+/// and classifies the problem. So behaviour is the full parser's by construction; the
 /// differential tests and the fuzzer check that both agree on what the
 /// scanner does accept.
 #include <string_view>

@@ -41,12 +41,20 @@ ApplyResult PriceBook::apply(const Price& update, int64_t now, DropCounts& drops
   } else {
     ApplyResult refused;
     if (older(it->second.price, update, drops, refused)) return refused;
-    it->second = Entry{update, now};
+    it->second.price = update;
+    it->second.appliedAt = now;
   }
   it->second.price.stale = false;
-  changed_.insert(update.symbol);
+  touch(it->second);
   if (oldestFresh_ < 0) oldestFresh_ = now;
   return ApplyResult::Applied;
+}
+
+void PriceBook::touch(Entry& e) {
+  if (!e.changed) {
+    e.changed = true;
+    ++changed_;
+  }
 }
 
 void PriceBook::markStale(int64_t now, int64_t staleAfterMs) {
@@ -55,7 +63,7 @@ void PriceBook::markStale(int64_t now, int64_t staleAfterMs) {
     if (e.price.stale) continue;
     if (now - e.appliedAt >= staleAfterMs) {
       e.price.stale = true;
-      changed_.insert(symbol);
+      touch(e);
     } else if (oldestFresh_ < 0 || e.appliedAt < oldestFresh_) {
       oldestFresh_ = e.appliedAt;
     }
@@ -67,18 +75,23 @@ int64_t PriceBook::nextStaleDeadline(int64_t staleAfterMs) const {
 }
 
 void PriceBook::erase(const std::string& symbol) {
-  entries_.erase(symbol);
-  changed_.erase(symbol);
+  auto it = entries_.find(symbol);
+  if (it == entries_.end()) return;
+  if (it->second.changed) --changed_;
+  entries_.erase(it);
 }
 
 std::vector<Price> PriceBook::takeChanged() {
   std::vector<Price> out;
-  out.reserve(changed_.size());
-  for (const auto& symbol : changed_) {
-    auto it = entries_.find(symbol);
-    if (it != entries_.end()) out.push_back(it->second.price);
+  if (changed_ == 0) return out;
+  out.reserve(changed_);
+  for (auto& entry : entries_) {
+    Entry& e = entry.second;
+    if (!e.changed) continue;
+    e.changed = false;
+    out.push_back(e.price);
   }
-  changed_.clear();
+  changed_ = 0;
   return out;
 }
 

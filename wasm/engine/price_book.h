@@ -4,7 +4,6 @@
 /// and the change set handed to the UI one batch at a time.
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -47,7 +46,7 @@ class PriceBook {
   /// Forgets a symbol (it left the subscription).
   void erase(const std::string& symbol);
 
-  bool hasChanges() const { return !changed_.empty(); }
+  bool hasChanges() const { return changed_ != 0; }
   /// The entries changed since the last call, one per symbol, by symbol.
   std::vector<Price> takeChanged();
 
@@ -59,13 +58,21 @@ class PriceBook {
  private:
   struct Entry {
     Price price;
-    int64_t appliedAt;  ///< the engine's clock, for staleness
+    int64_t appliedAt;     ///< the engine's clock, for staleness
+    bool changed = false;  ///< goes out with the next takeChanged()
   };
   /// Why `u` may not replace `e`, or false when it may.
   bool older(const Price& e, const Price& u, DropCounts& drops, ApplyResult& result);
 
+  /// Marks `e` changed (counted once until the next takeChanged()).
+  void touch(Entry& e);
+
   std::map<std::string, Entry, std::less<>> entries_;
-  std::set<std::string> changed_;
+  /// How many entries are marked changed. A flag on the entry, not a set of
+  /// names: an update costs one lookup instead of a second tree insert, and
+  /// takeChanged() walks the book in symbol order (once per batch, at most
+  /// every flushIntervalMs; 10,000 entries at most).
+  std::size_t changed_ = 0;
   int64_t seqResets_ = 0;
   int64_t oldestFresh_ = -1;  // min appliedAt of non-stale entries (lower bound); -1 = none
 };

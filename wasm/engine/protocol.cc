@@ -1,90 +1,73 @@
 #include "protocol.h"
 
-#include <cmath>
-#include <nlohmann/json.hpp>
-
 #include "entry_rules.h"
 #include "frame_scanner.h"
+#include "json_text.h"
 
 namespace qd {
 namespace {
 
-using json = nlohmann::json;
-
-constexpr double kMaxIntegerDouble = static_cast<double>(kMaxInteger);
+using Kind = JsonDoc::Kind;
+using Value = JsonDoc::Value;
 
 // Reads an optional non-negative integer up to 2^53 (a float with no fraction
 // is fine); null = absent.
-Field readInteger(const json& obj, const char* key, int64_t& out) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return Field::Absent;
-  if (it->is_number_unsigned()) {
-    const auto v = it->get<uint64_t>();
-    if (v > static_cast<uint64_t>(kMaxInteger)) return Field::Bad;
-    out = static_cast<int64_t>(v);
-    return Field::Ok;
-  }
-  if (it->is_number_integer()) {
-    const auto v = it->get<int64_t>();
-    if (v < 0 || v > kMaxInteger) return Field::Bad;
-    out = v;
-    return Field::Ok;
-  }
-  if (it->is_number_float()) {
-    const double v = it->get<double>();
-    if (!std::isfinite(v) || v < 0 || v > kMaxIntegerDouble || std::floor(v) != v) return Field::Bad;
-    out = static_cast<int64_t>(v);
-    return Field::Ok;
-  }
-  return Field::Bad;
+Field readInteger(const JsonDoc& doc, Value obj, std::string_view key, int64_t& out) {
+  const Value v = doc.find(obj, key);
+  if (v.kind == Kind::Absent || v.kind == Kind::Null) return Field::Absent;
+  if (v.kind != Kind::Number) return Field::Bad;
+  return integerField(doc.number(v), out);
 }
 
-// Reads an optional number (NaN/inf are left for checkPrice to refuse).
-Field readNumber(const json& obj, const char* key, double& out) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return Field::Absent;
-  if (!it->is_number()) return Field::Bad;  // is_number() is false for booleans
-  out = it->get<double>();
+// Reads an optional number (the parse refused NaN, inf and overflow already).
+Field readNumber(const JsonDoc& doc, Value obj, std::string_view key, double& out) {
+  const Value v = doc.find(obj, key);
+  if (v.kind == Kind::Absent || v.kind == Kind::Null) return Field::Absent;
+  if (v.kind != Kind::Number) return Field::Bad;  // booleans are not numbers
+  out = numberValue(doc.number(v));
   return Field::Ok;
 }
 
-// One entry of a snapshot/update `data`, read into the shared RawEntry.
-RawEntry rawEntry(const json& e) {
+// One entry of a snapshot/update `data`, read into the shared RawEntry;
+// `symbol` holds the decoded symbol the entry points at.
+RawEntry rawEntry(const JsonDoc& doc, Value e, std::string& symbol) {
   RawEntry r;
-  r.isObject = e.is_object();
+  r.isObject = e.kind == Kind::Object;
   if (!r.isObject) return r;
-  auto sym = e.find("symbol");
-  if (sym != e.end() && sym->is_string()) {
+  const Value sym = doc.find(e, "symbol");
+  if (sym.kind == Kind::String) {
     r.symbolIsString = true;
-    r.symbol = sym->get_ref<const std::string&>();
+    symbol = doc.string(sym);
+    r.symbol = symbol;
   }
-  r.price = readNumber(e, "price", r.priceValue);
-  r.confidence = readNumber(e, "confidence", r.confidenceValue);
-  r.time = readInteger(e, "publishTime", r.timeValue);
-  r.seq = readInteger(e, "seq", r.seqValue);
+  r.price = readNumber(doc, e, "price", r.priceValue);
+  r.confidence = readNumber(doc, e, "confidence", r.confidenceValue);
+  r.time = readInteger(doc, e, "publishTime", r.timeValue);
+  r.seq = readInteger(doc, e, "seq", r.seqValue);
   return r;
 }
 
-void readEntries(const json& data, int64_t fallbackTime, Frame& f, DropCounts& drops) {
-  auto one = [&](const json& e) {
+void readEntries(const JsonDoc& doc, Value data, int64_t fallbackTime, Frame& f, DropCounts& drops) {
+  auto one = [&](Value e) {
     ++f.entries;
+    std::string symbol;
     Price p;
     Drop why;
-    if (readEntry(rawEntry(e), fallbackTime, p, why)) {
+    if (readEntry(rawEntry(doc, e, symbol), fallbackTime, p, why)) {
       f.prices.push_back(std::move(p));
     } else {
       drops.add(why);
     }
   };
-  if (data.is_array()) {
-    for (const auto& e : data) one(e);
+  if (data.kind == Kind::Array) {
+    for (Value e = doc.firstElement(data); e.kind != Kind::Absent; e = doc.nextElement(e)) one(e);
   } else {
     one(data);
   }
 }
 
-// Shared front door: size and depth limits, then a non-throwing parse.
-bool parseJson(std::string_view text, int64_t maxBytes, DropCounts& drops, json& out) {
+// Shared front door: size and depth limits, then the parse.
+bool parseJson(std::string_view text, int64_t maxBytes, DropCounts& drops, JsonDoc& doc) {
   if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
     drops.add(Drop::Oversized);
     return false;
@@ -93,21 +76,25 @@ bool parseJson(std::string_view text, int64_t maxBytes, DropCounts& drops, json&
     drops.add(Drop::TooDeep);
     return false;
   }
-  out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (out.is_discarded()) {
+  if (!doc.parse(text, kMaxJsonDepth)) {
     drops.add(Drop::MalformedJson);
     return false;
   }
   return true;
 }
 
-std::string dump(const json& j) {
-  // Replace invalid UTF-8 instead of throwing (dump() would abort otherwise).
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
+// {"channel":"market_data",...,"type":...}: keys in byte order, as the
+// frames were always written (nlohmann's std::map order).
 std::string symbolsFrame(const char* type, const std::vector<std::string>& symbols) {
-  return dump(json{{"type", type}, {"channel", "market_data"}, {"symbols", symbols}});
+  std::string out = R"({"channel":"market_data","symbols":[)";
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (i != 0) out += ',';
+    appendJsonString(out, symbols[i]);
+  }
+  out += R"(],"type":")";
+  out += type;
+  out += "\"}";
+  return out;
 }
 
 }  // namespace
@@ -138,46 +125,37 @@ bool nestsDeeperThan(std::string_view text, int maxDepth) {
   return false;
 }
 
-Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops) {
-  if (maxBytes >= 0 && static_cast<int64_t>(text.size()) > maxBytes) {
-    drops.add(Drop::Oversized);
-    return Frame{};
-  }
-  Frame f;
-  if (scanFrame(text, f, drops)) return f;
-  return parseFrameFull(text, maxBytes, drops);
-}
-
 Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops) {
   Frame f;
-  json j;
-  if (!parseJson(text, maxBytes, drops, j)) return f;
-  auto type = j.is_object() ? j.find("type") : j.end();
-  if (!j.is_object() || type == j.end() || !type->is_string()) {
+  JsonDoc doc;
+  if (!parseJson(text, maxBytes, drops, doc)) return f;
+  const Value root = doc.root();
+  const Value type = doc.find(root, "type");
+  if (type.kind != Kind::String) {
     drops.add(Drop::BadFrame);
     return f;
   }
   int64_t ts = -1;
-  if (readInteger(j, "timestamp", ts) == Field::Ok) f.timestamp = ts;
-  const std::string& t = type->get_ref<const std::string&>();
+  if (readInteger(doc, root, "timestamp", ts) == Field::Ok) f.timestamp = ts;
+  const std::string t = doc.string(type);
   if (t == "snapshot" || t == "market_data_update") {
-    auto data = j.find("data");
-    if (data == j.end() || !(data->is_array() || data->is_object())) {
+    const Value data = doc.find(root, "data");
+    if (data.kind != Kind::Array && data.kind != Kind::Object) {
       drops.add(Drop::BadFrame);
       return f;
     }
     f.type = t == "snapshot" ? FrameType::Snapshot : FrameType::Update;
-    readEntries(*data, f.timestamp, f, drops);
+    readEntries(doc, data, f.timestamp, f, drops);
   } else if (t == "heartbeat") {
     f.type = FrameType::Heartbeat;
   } else if (t == "pong") {
     f.type = FrameType::Pong;
   } else if (t == "error") {
     f.type = FrameType::Error;
-    auto code = j.find("code");
-    if (code != j.end() && code->is_string()) f.errorCode = code->get<std::string>();
-    auto msg = j.find("message");
-    if (msg != j.end() && msg->is_string()) f.errorMessage = msg->get<std::string>();
+    const Value code = doc.find(root, "code");
+    if (code.kind == Kind::String) f.errorCode = doc.string(code);
+    const Value msg = doc.find(root, "message");
+    if (msg.kind == Kind::String) f.errorMessage = doc.string(msg);
   } else {
     f.type = FrameType::Unknown;
     drops.add(Drop::UnknownType);
@@ -187,49 +165,48 @@ Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops)
 
 RestBody parseRestBody(const std::string& text, int64_t maxBytes, DropCounts& drops) {
   RestBody b;
-  json j;
-  if (!parseJson(text, maxBytes, drops, j)) return b;
-  if (!j.is_object()) {
+  JsonDoc doc;
+  if (!parseJson(text, maxBytes, drops, doc)) return b;
+  const Value root = doc.root();
+  if (root.kind != Kind::Object) {
     drops.add(Drop::BadBody);
     return b;
   }
-  auto success = j.find("success");
-  if (success != j.end() && !(success->is_boolean() && success->get<bool>())) {
+  const Value success = doc.find(root, "success");
+  if (success.kind != Kind::Absent && !doc.boolean(success)) {
     drops.add(Drop::BadBody);
     return b;
   }
-  auto data = j.find("data");
-  if (data == j.end() || !data->is_object()) {
+  const Value data = doc.find(root, "data");
+  if (data.kind != Kind::Object) {
     drops.add(Drop::BadBody);
     return b;
   }
   int64_t ts = -1;
-  if (readInteger(j, "timestamp", ts) == Field::Ok) b.timestamp = ts;
-  auto metaIt = j.find("meta");
-  const json* meta = (metaIt != j.end() && metaIt->is_object()) ? &*metaIt : nullptr;
+  if (readInteger(doc, root, "timestamp", ts) == Field::Ok) b.timestamp = ts;
+  const auto meta = doc.members(doc.find(root, "meta"));  // empty unless an object
 
   b.ok = true;
-  for (auto it = data->begin(); it != data->end(); ++it) {
+  for (const auto& [symbol, price] : doc.members(data)) {
     // `data` maps symbols to bare numbers; `meta` carries the rest of the entry.
     RawEntry r;
     r.symbolIsString = true;
-    r.symbol = it.key();
-    if (it.value().is_number()) {
+    r.symbol = symbol;
+    if (price.kind == Kind::Number) {
       r.price = Field::Ok;
-      r.priceValue = it.value().get<double>();
+      r.priceValue = numberValue(doc.number(price));
     } else {
       r.price = Field::Bad;
     }
-    auto m = meta ? meta->find(it.key()) : json::const_iterator{};
-    const bool hasMeta = meta && m != meta->end();
-    if (hasMeta && !m->is_object()) {
-      drops.add(Drop::BadMeta);
-      continue;
-    }
-    if (hasMeta) {
-      r.time = readInteger(*m, "publishTime", r.timeValue);
-      r.seq = readInteger(*m, "seq", r.seqValue);
-      r.confidence = readNumber(*m, "confidence", r.confidenceValue);
+    const auto m = meta.find(symbol);
+    if (m != meta.end()) {
+      if (m->second.kind != Kind::Object) {
+        drops.add(Drop::BadMeta);
+        continue;
+      }
+      r.time = readInteger(doc, m->second, "publishTime", r.timeValue);
+      r.seq = readInteger(doc, m->second, "seq", r.seqValue);
+      r.confidence = readNumber(doc, m->second, "confidence", r.confidenceValue);
     }
     Price p;
     Drop why;
@@ -243,7 +220,7 @@ RestBody parseRestBody(const std::string& text, int64_t maxBytes, DropCounts& dr
   return b;
 }
 
-std::string subscribeAllFrame() { return dump(json{{"type", "subscribe"}, {"channel", "market_data"}}); }
+std::string subscribeAllFrame() { return R"({"channel":"market_data","type":"subscribe"})"; }
 
 std::string subscribeFrame(const std::vector<std::string>& symbols) {
   return symbolsFrame("subscribe", symbols);

@@ -1,9 +1,8 @@
 #pragma once
 /// Wire protocol v1 (docs/contract.md §4) and the REST body (§5).
-/// Parsing never throws (nlohmann/json in no-exception mode, every field's
-/// type checked before it is read): Emscripten builds have exceptions off, so
-/// a throw would abort the module. Whatever cannot be used is counted in
-/// `drops` by reason and left out.
+/// Parsing never throws (every field's type is checked before it is read):
+/// Emscripten builds have exceptions off, so a throw would abort the module.
+/// Whatever cannot be used is counted in `drops` by reason and left out.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,11 +36,14 @@ struct Frame {
 /// ("oversized", "too_deep", "malformed_json", "bad_frame", "unknown_type").
 /// Price frames take a one-pass scanner (frame_scanner.h); whatever it does
 /// not take goes to parseFrameFull, so the result is always parseFrameFull's.
+/// Defined in frame_scanner.cc, the per-message file the wasm builds for
+/// speed; the rest of this header lives in protocol.cc, built for size.
 Frame parseFrame(std::string_view text, int64_t maxBytes, DropCounts& drops);
 
-/// The full parser: nlohmann/json's DOM, every frame type, every error
-/// classified. parseFrame's reference: tests and the fuzzer check that both
-/// agree on every input.
+/// The full parser (json_text.h): every frame type, every error classified
+/// exactly as nlohmann/json's DOM did (nlohmann is its oracle in the native
+/// tests and the fuzzer). parseFrame's reference: tests and the fuzzer check
+/// that both agree on every input.
 Frame parseFrameFull(std::string_view text, int64_t maxBytes, DropCounts& drops);
 
 struct RestBody {
