@@ -23,6 +23,7 @@ const BENCHES = [
   { name: 'ingest (Node, owned by the wasm package)', cmd: ['bench/ingest-node.mjs', ...flag], optional: 'bench/ingest-node.mjs' },
   { name: 'ingest (Chromium)', cmd: ['bench/ingest-browser.mjs', ...flag] },
   { name: 'terminal under load (Chromium)', cmd: ['bench/terminal-load.mjs', ...flag] },
+  { name: 'terminal rendering cost, before and after (Chromium)', cmd: ['bench/terminal-paint.mjs', ...flag] },
   { name: 'failover scorecard', cmd: ['bench/scorecard/index.mjs', ...flag] },
 ];
 
