@@ -10,7 +10,7 @@
 // but that prices arrived.
 //
 // Run: node bench/terminal-paint.mjs [--quick] [--reps N] [--seconds S]
-//        [--before <dist> | --before-ref <git ref>]
+//        [--before <dist> | --before-ref <git ref>] [--after <dist>] [--rates 10,100]
 // Needs `npm run build` first. --quick measures this checkout only, briefly.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,11 +53,11 @@ async function measure(browser, browserCdp, dist, rate, windowMs, settleMs) {
     await page.waitForTimeout(settleMs);
     const cdp = await context.newCDPSession(page);
     const updates = () => page.evaluate(() => window.__qdStore.stats.updates);
+    const { paintsPerS: paints, pid } = await paintsPerS(page, cdp, windowMs);
     const u0 = await updates();
     const t0 = performance.now();
-    const costs = await measureWindow(page, cdp, browserCdp, windowMs);
+    const costs = await measureWindow(page, cdp, browserCdp, pid, windowMs);
     const shownPerS = ((await updates()) - u0) / ((performance.now() - t0) / 1000);
-    const paints = await paintsPerS(page, cdp, windowMs);
     const state = await page.evaluate(() => window.__qdStore.getSnapshot().status.state);
     return { ...costs, paintsPerS: paints, shownPerS, state };
   } finally {
@@ -67,19 +67,20 @@ async function measure(browser, browserCdp, dist, rate, windowMs, settleMs) {
 }
 
 export async function terminalPaint({ quick, reps, argv }) {
-  if (!fs.existsSync(path.join(TERMINAL_DIST, 'index.html'))) throw new Error('web/terminal/dist is not built: run `npm run build`');
   const windowMs = Number(option(argv, '--seconds') ?? (quick ? 1 : 5)) * 1000;
   const beforeDist = option(argv, '--before');
-  const builds = [{ name: 'after', label: 'this checkout', dist: TERMINAL_DIST }];
+  const afterDist = option(argv, '--after') ?? TERMINAL_DIST;
+  if (!fs.existsSync(path.join(afterDist, 'index.html'))) throw new Error(`${afterDist} holds no built terminal: run \`npm run build\` (or pass --after <dist>)`);
+  if (beforeDist && !fs.existsSync(path.join(beforeDist, 'index.html'))) throw new Error(`--before ${beforeDist}: no index.html there`);
+  const builds = [{ name: 'after', label: afterDist === TERMINAL_DIST ? 'this checkout' : afterDist, dist: afterDist }];
   let made = null;
   if (beforeDist) {
-    if (!fs.existsSync(path.join(beforeDist, 'index.html'))) throw new Error(`--before ${beforeDist}: no index.html there`);
     builds.unshift({ name: 'before', label: beforeDist, dist: beforeDist });
   } else if (!quick) {
     made = buildTerminalAt(option(argv, '--before-ref') ?? BEFORE_REF);
     builds.unshift({ name: 'before', label: `at ${made.commit}`, dist: made.dist });
   }
-  const rates = quick ? [10, 1_000] : RATES;
+  const rates = option(argv, '--rates')?.split(',').map(Number) ?? (quick ? [10, 1_000] : RATES);
   const runs = new Map();
   const browser = await launchChromium();
   try {
@@ -101,7 +102,7 @@ export async function terminalPaint({ quick, reps, argv }) {
     made?.remove();
   }
 
-  const cols = ['shownPerS', 'busyPct', 'scriptPct', 'recalcPerS', 'layoutsPerS', 'paintsPerS', 'cpuPct'];
+  const cols = ['shownPerS', 'busyPct', 'mainCpuPct', 'scriptPct', 'recalcPerS', 'layoutsPerS', 'paintsPerS', 'cpuPct'];
   const rows = [];
   const result = {};
   for (const rate of rates) {
@@ -115,7 +116,7 @@ export async function terminalPaint({ quick, reps, argv }) {
     result[rate] = med;
   }
   printTable(`Terminal rendering cost in Chromium (reference backend, tick ${TICK_MS} ms; ${windowMs / 1000} s windows, median of ${reps}${builds.length > 1 ? ', builds alternated' : ''})`,
-    ['updates/s (server)', 'terminal', 'updates/s shown', 'main thread busy %', 'script %', 'style recalcs/s', 'layouts/s', 'paints/s', 'browser CPU % (all processes)'], rows);
+    ['updates/s (server)', 'terminal', 'updates/s shown', 'main thread busy %', 'main thread CPU %', 'script %', 'style recalcs/s', 'layouts/s', 'paints/s', 'browser CPU % (all processes)'], rows);
   return result;
 }
 

@@ -4,6 +4,10 @@
 // of the page's own frame in a devtools.timeline trace), and the CPU time of
 // every Chromium process (SystemInfo.getProcessInfo: compositor, raster and
 // display work included, which the main-thread numbers do not see).
+// TaskDuration is wall time, so on a busy machine a task that was descheduled
+// looks longer; the page's main-thread CPU time (Linux /proc, the renderer's
+// main thread) is counted beside it and is not inflated that way.
+import fs from 'node:fs';
 
 const METRICS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleCount', 'LayoutCount'];
 
@@ -19,14 +23,29 @@ async function browserCpuS(browserCdp) {
   return processInfo.reduce((s, p) => s + p.cpuTime, 0);
 }
 
+/// CPU seconds of the main thread of renderer process `pid` (the thread whose
+/// id is the process id; NaN where /proc cannot tell: not Linux, or gone).
+function mainThreadCpuS(pid) {
+  try {
+    // utime and stime are fields 14 and 15, counted after the ")" closing the name.
+    const f = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return NaN;
+  }
+}
+/// USER_HZ: 100 on every Linux the project runs on (getconf CLK_TCK).
+const CLOCK_TICKS_PER_S = 100;
+
 /// Measures `ms` of the page as it runs: { busyPct, scriptPct, recalcPerS,
-/// layoutsPerS, cpuPct }. `cdp` is the page's session (Performance enabled
-/// here), `browserCdp` a browser-level session.
-export async function measureWindow(page, cdp, browserCdp, ms) {
+/// layoutsPerS, mainCpuPct, cpuPct }. `cdp` is the page's session (Performance
+/// enabled here), `browserCdp` a browser-level session, `pid` the page's
+/// renderer process (from paintsPerS).
+export async function measureWindow(page, cdp, browserCdp, pid, ms) {
   await cdp.send('Performance.enable');
-  const [m0, c0, t0] = [await metrics(cdp), await browserCpuS(browserCdp), performance.now()];
+  const [m0, c0, r0, t0] = [await metrics(cdp), await browserCpuS(browserCdp), mainThreadCpuS(pid), performance.now()];
   await page.waitForTimeout(ms);
-  const [m1, c1, t1] = [await metrics(cdp), await browserCpuS(browserCdp), performance.now()];
+  const [m1, c1, r1, t1] = [await metrics(cdp), await browserCpuS(browserCdp), mainThreadCpuS(pid), performance.now()];
   const s = (t1 - t0) / 1000;
   const d = (k) => m1[k] - m0[k];
   return {
@@ -34,13 +53,15 @@ export async function measureWindow(page, cdp, browserCdp, ms) {
     scriptPct: (d('ScriptDuration') / s) * 100,
     recalcPerS: d('RecalcStyleCount') / s,
     layoutsPerS: d('LayoutCount') / s,
+    mainCpuPct: ((r1 - r0) / s) * 100,
     cpuPct: ((c1 - c0) / s) * 100,
   };
 }
 
 /// Paint events per second of the page's main frame over `ms`, from a trace
 /// of the devtools.timeline category (what DevTools' Performance panel
-/// records): Blink emits one per painted layer root per frame.
+/// records): Blink emits one per painted layer root per frame. Returns
+/// { paintsPerS, pid } (pid: the frame's renderer process, from the trace).
 export async function paintsPerS(page, cdp, ms) {
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const frameId = frameTree.frame.id;
@@ -56,5 +77,6 @@ export async function paintsPerS(page, cdp, ms) {
   await complete;
   cdp.off('Tracing.dataCollected', onData);
   const paints = events.filter((e) => e.name === 'Paint' && e.args?.data?.frame === frameId).length;
-  return paints / s;
+  const pid = events.find((e) => e.args?.data?.frame === frameId)?.pid ?? NaN;
+  return { paintsPerS: paints / s, pid };
 }
