@@ -10,7 +10,7 @@
 // but that prices arrived.
 //
 // Run: node bench/terminal-paint.mjs [--quick] [--reps N] [--seconds S]
-//        [--before <dist> | --before-ref <git ref>] [--after <dist>] [--rates 10,100]
+//        [--before <dist> | --before-ref <git ref>] [--after <dist>] [--rates 10,100] [--tick-ms 16]
 // Needs `npm run build` first. --quick measures this checkout only, briefly.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +31,7 @@ const RATES = [10, 100, 1_000];
 /// 16 ms: the engine's own flush interval, so the backend conflates no more
 /// than the page would (at 1,000/s over 12 symbols some updates of the same
 /// symbol still meet in one tick: the "shown" column says what arrived).
+/// --tick-ms 100 measures the backend's default instead.
 const TICK_MS = 16;
 /// The start-up layout (Quote Monitor + BTC chart) fully drawn and the JIT
 /// warm before anything is counted.
@@ -41,8 +42,8 @@ function option(argv, name) {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-async function measure(browser, browserCdp, dist, rate, windowMs, settleMs) {
-  const server = await startServer({ port: 0, host: '127.0.0.1', staticDir: dist, rate, tickMs: TICK_MS, seed: 7 });
+async function measure(browser, browserCdp, { dist, rate, tickMs, windowMs, settleMs }) {
+  const server = await startServer({ port: 0, host: '127.0.0.1', staticDir: dist, rate, tickMs, seed: 7 });
   const context = await browser.newContext({ viewport: { width: 1320, height: 720 } });
   try {
     const page = await context.newPage();
@@ -68,6 +69,7 @@ async function measure(browser, browserCdp, dist, rate, windowMs, settleMs) {
 
 export async function terminalPaint({ quick, reps, argv }) {
   const windowMs = Number(option(argv, '--seconds') ?? (quick ? 1 : 5)) * 1000;
+  const tickMs = Number(option(argv, '--tick-ms') ?? TICK_MS);
   const beforeDist = option(argv, '--before');
   const afterDist = option(argv, '--after') ?? TERMINAL_DIST;
   if (!fs.existsSync(path.join(afterDist, 'index.html'))) throw new Error(`${afterDist} holds no built terminal: run \`npm run build\` (or pass --after <dist>)`);
@@ -90,7 +92,7 @@ export async function terminalPaint({ quick, reps, argv }) {
         // Alternate which build goes first, so a neighbour's load spike
         // does not always land on the same side.
         for (const b of rep % 2 ? [...builds].reverse() : builds) {
-          const r = await measure(browser, browserCdp, b.dist, rate, windowMs, quick ? 500 : SETTLE_MS);
+          const r = await measure(browser, browserCdp, { dist: b.dist, rate, tickMs, windowMs, settleMs: quick ? 500 : SETTLE_MS });
           if (r.state !== 'connected' || !(r.shownPerS > 0)) throw new Error(`${b.name} at ${rate}/s: state ${r.state}, ${r.shownPerS} updates/s shown`);
           const key = `${rate}|${b.name}`;
           runs.set(key, [...(runs.get(key) ?? []), r]);
@@ -115,7 +117,7 @@ export async function terminalPaint({ quick, reps, argv }) {
     if (med.before) rows.push([rate, 'after / before', '', ...cols.slice(1).map((k) => ratio(med.after[k], med.before[k]))]);
     result[rate] = med;
   }
-  printTable(`Terminal rendering cost in Chromium (reference backend, tick ${TICK_MS} ms; ${windowMs / 1000} s windows, median of ${reps}${builds.length > 1 ? ', builds alternated' : ''})`,
+  printTable(`Terminal rendering cost in Chromium (reference backend, tick ${tickMs} ms; ${windowMs / 1000} s windows, median of ${reps}${builds.length > 1 ? ', builds alternated' : ''})`,
     ['updates/s (server)', 'terminal', 'updates/s shown', 'main thread busy %', 'main thread CPU %', 'script %', 'style recalcs/s', 'layouts/s', 'paints/s', 'browser CPU % (all processes)'], rows);
   return result;
 }
