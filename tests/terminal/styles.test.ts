@@ -1,8 +1,9 @@
 // The stylesheet's animations, read through jsdom's CSS object model: every
 // keyframe animates only what Chromium's compositor runs without the main
 // thread (opacity, transform), so a flash or a pulse never repaints a frame;
-// the price flash is a tint on the cell's own ::after layer; reduced motion
-// turns the animations off. (tests/e2e/flash.test.mjs checks the same on the
+// the price flash is a tint on the cell's own ::after layer; the Polling
+// pulse reaches an iteration boundary rarely; reduced motion turns the
+// animations off. (tests/e2e/flash.test.mjs checks the same on the
 // animations Chromium really runs.)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,6 +65,22 @@ describe('styles.css animations', () => {
     const nameOf = (cls: string) => animationOf(styleRules().find((r) => r.selectorText.includes(`.${cls}::after`) && animationOf(r))!);
     expect(nameOf('flash-up-0')).not.toBe(nameOf('flash-up-1'));
     expect(nameOf('flash-down-0')).not.toBe(nameOf('flash-down-1'));
+  });
+
+  it('pulse the Polling dot every 1.2 s, with an iteration boundary only every 5 s or more', () => {
+    // Chromium services a composited animation on the main thread around each
+    // iteration boundary (a few frames) when the page listens to
+    // animationiteration, as React's root does: several pulses per iteration.
+    const rule = styleRules().find((r) => r.selectorText === '.tone-polling .conn-dot')!;
+    const shorthand = rule.style.getPropertyValue('animation');
+    const seconds = Number(/(\d+(?:\.\d+)?)s\b/.exec(shorthand)?.[1]);
+    const pulse = keyframes().find((k) => k.name === animationOf(rule))!;
+    const dips = ([...pulse.cssRules] as CSSKeyframeRule[])
+      .filter((f) => Number(f.style.getPropertyValue('opacity')) < 1)
+      .flatMap((f) => f.keyText.split(','));
+    expect(shorthand).toContain('infinite');
+    expect(seconds).toBeGreaterThanOrEqual(5);
+    expect(seconds / dips.length).toBeCloseTo(1.2, 5);
   });
 
   it('are off under prefers-reduced-motion', () => {
