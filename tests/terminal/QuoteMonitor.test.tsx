@@ -53,18 +53,24 @@ describe('QuoteMonitor', () => {
     expect(row('BTC').getAttribute('data-seq')).toBe('2');
   });
 
-  it('flashes the price cell up or down, restarting the animation on every tick', async () => {
+  it('flashes the price cell up or down, restarting the animation on a tick at most every 150 ms', async () => {
     const { push } = await mount();
     push([{ symbol: 'SOL', price: 100, seq: 1 }]);
     const price = () => row('SOL').querySelector('.price')!.className;
     expect(price()).toBe('num price');
     push([{ symbol: 'SOL', price: 101, seq: 2 }]);
     expect(price()).toBe('num price flash-up-1');
+    act(() => vi.advanceTimersByTime(150));
     push([{ symbol: 'SOL', price: 102, seq: 3 }]);
     expect(price()).toBe('num price flash-up-0');
+    act(() => vi.advanceTimersByTime(150));
     push([{ symbol: 'SOL', price: 90, seq: 4 }]);
     expect(price()).toBe('num price flash-down-1');
     expect(row('SOL').children[2].className).toBe('num down');
+    // 40 ms later: the tint follows the move, the running flash is not restarted.
+    act(() => vi.advanceTimersByTime(40));
+    push([{ symbol: 'SOL', price: 95, seq: 5 }]);
+    expect(price()).toBe('num price flash-up-1');
   });
 
   it('dims and marks a row stale after 30 s without an update, or when the feed flags it', async () => {
