@@ -3,11 +3,11 @@
 // temporary folder, or a dist passed with --before; after = this checkout's
 // web/terminal/dist) served by the reference backend at 10, 100 and 1,000
 // updates/s, measured alternately in Debian's Chromium. For each: main-thread
-// busy % and script % (CDP TaskDuration, ScriptDuration), style
-// recalculations/s and layouts/s (RecalcStyleCount, LayoutCount), paints/s
-// (Paint events of the page's frame in a devtools.timeline trace) and the CPU
-// of all of Chromium's processes. Medians over --reps; prints, asserts nothing
-// but that prices arrived.
+// busy % and script % (CDP TaskDuration, ScriptDuration), the main thread's
+// CPU % (/proc), style recalculations/s and layouts/s (RecalcStyleCount,
+// LayoutCount), paints/s (Paint events of the page's frame in a
+// devtools.timeline trace) and the CPU of all of Chromium's processes.
+// Medians over --reps; prints, asserts nothing but that prices arrived.
 //
 // Run: node bench/terminal-paint.mjs [--quick] [--reps N] [--seconds S]
 //        [--before <dist> | --before-ref <git ref>] [--after <dist>] [--rates 10,100] [--tick-ms 16]
@@ -24,7 +24,7 @@ import { buildTerminalAt } from './terminal/build-at-ref.mjs';
 import { measureWindow, paintsPerS } from './terminal/page-costs.mjs';
 
 /// The last commit of main before issue 12's terminal work: the terminal
-/// whose flashes animated background-color (23 % busy at 10 updates/s).
+/// whose flashes animated background-color and repainted every frame.
 const BEFORE_REF = '7d5356e';
 /// The feed rates the issue names: a quiet market, a busy one, a storm.
 const RATES = [10, 100, 1_000];

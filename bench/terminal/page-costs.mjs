@@ -23,6 +23,9 @@ async function browserCpuS(browserCdp) {
   return processInfo.reduce((s, p) => s + p.cpuTime, 0);
 }
 
+/// USER_HZ: 100 on every Linux the project runs on (getconf CLK_TCK).
+const CLOCK_TICKS_PER_S = 100;
+
 /// CPU seconds of the main thread of renderer process `pid` (the thread whose
 /// id is the process id; NaN where /proc cannot tell: not Linux, or gone).
 function mainThreadCpuS(pid) {
@@ -34,8 +37,6 @@ function mainThreadCpuS(pid) {
     return NaN;
   }
 }
-/// USER_HZ: 100 on every Linux the project runs on (getconf CLK_TCK).
-const CLOCK_TICKS_PER_S = 100;
 
 /// Measures `ms` of the page as it runs: { busyPct, scriptPct, recalcPerS,
 /// layoutsPerS, mainCpuPct, cpuPct }. `cdp` is the page's session (Performance
@@ -76,7 +77,7 @@ export async function paintsPerS(page, cdp, ms) {
   const s = (performance.now() - t0) / 1000;
   await complete;
   cdp.off('Tracing.dataCollected', onData);
-  const paints = events.filter((e) => e.name === 'Paint' && e.args?.data?.frame === frameId).length;
-  const pid = events.find((e) => e.args?.data?.frame === frameId)?.pid ?? NaN;
-  return { paintsPerS: paints / s, pid };
+  const mine = events.filter((e) => e.args?.data?.frame === frameId);
+  const paints = mine.filter((e) => e.name === 'Paint');
+  return { paintsPerS: paints.length / s, pid: (paints[0] ?? mine[0])?.pid ?? NaN };
 }
