@@ -1,38 +1,16 @@
-import { act, render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PriceProvider } from '../../web/terminal/src/price/PriceProvider';
 import type { Layout } from '../../web/terminal/src/shell/popout';
 import { listenForPopOuts } from '../../web/terminal/src/shell/popoutChannel';
 import { PoppedOutWindow } from '../../web/terminal/src/shell/PoppedOutWindow';
-import { fakeFactory, manualFrames, settle } from './fakeFeed';
 import { charts } from './lightweightChartsMock';
+import { renderWithFeed } from './renderWithFeed';
 
 vi.mock('lightweight-charts', async () => (await import('./lightweightChartsMock')).lightweightChartsMock());
 
 type Single = Extract<Layout, { type: 'single' }>;
 
-async function mount(layout: Single) {
-  const { factory, feeds } = fakeFactory();
-  const frames = manualFrames();
-  render(
-    <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
-      <PoppedOutWindow layout={layout} />
-    </PriceProvider>,
-  );
-  await act(settle);
-  const feed = feeds[0];
-  const push = (batch: Parameters<typeof feed.emitBatch>[0]) =>
-    act(() => {
-      feed.emitBatch(batch);
-      frames.run();
-    });
-  const status = (ev: Parameters<typeof feed.emitStatus>[0]) =>
-    act(() => {
-      feed.emitStatus(ev);
-      frames.run();
-    });
-  return { push, status };
-}
+const mount = (layout: Single) => renderWithFeed(<PoppedOutWindow layout={layout} />);
 
 describe('PoppedOutWindow', () => {
   afterEach(() => {

@@ -1,31 +1,9 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PriceProvider } from '../../web/terminal/src/price/PriceProvider';
 import { QuoteMonitor, visibleRange } from '../../web/terminal/src/quotes/QuoteMonitor';
-import { fakeFactory, manualFrames, settle } from './fakeFeed';
+import { renderWithFeed } from './renderWithFeed';
 
-async function mount(onSelectSymbol?: (s: string) => void) {
-  const { factory, feeds } = fakeFactory();
-  const frames = manualFrames();
-  render(
-    <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
-      <QuoteMonitor onSelectSymbol={onSelectSymbol} />
-    </PriceProvider>,
-  );
-  await act(settle);
-  const feed = feeds[0];
-  const push = (batch: Parameters<typeof feed.emitBatch>[0]) =>
-    act(() => {
-      feed.emitBatch(batch);
-      frames.run();
-    });
-  const status = (ev: Parameters<typeof feed.emitStatus>[0]) =>
-    act(() => {
-      feed.emitStatus(ev);
-      frames.run();
-    });
-  return { feed, push, status };
-}
+const mount = (onSelectSymbol?: (s: string) => void) => renderWithFeed(<QuoteMonitor onSelectSymbol={onSelectSymbol} />);
 
 const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
 const cells = (symbol: string) => [...row(symbol).children].map((c) => c.textContent);
