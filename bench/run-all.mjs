@@ -24,6 +24,7 @@ const BENCHES = [
   { name: 'ingest (Chromium)', cmd: ['bench/ingest-browser.mjs', ...flag] },
   { name: 'one feed per browser (Chromium: SharedWorker vs page vs plain, sockets and memory per tab)', cmd: ['bench/one-feed.mjs', ...flag] },
   { name: 'terminal under load (Chromium)', cmd: ['bench/terminal-load.mjs', ...flag] },
+  { name: 'terminal rendering cost, before and after (Chromium)', cmd: ['bench/terminal-paint.mjs', ...flag] },
   { name: 'failover scorecard', cmd: ['bench/scorecard/index.mjs', ...flag] },
 ];
 

@@ -1,27 +1,11 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PriceProvider } from '../../web/terminal/src/price/PriceProvider';
 import { ConnectionIndicator } from '../../web/terminal/src/status/ConnectionIndicator';
 import type { ConnectionState } from '../../web/terminal/src/price/feedTypes';
-import { fakeFactory, manualFrames, settle } from './fakeFeed';
+import { settle } from './fakeFeed';
+import { renderWithFeed } from './renderWithFeed';
 
-async function mount() {
-  const { factory, feeds } = fakeFactory();
-  const frames = manualFrames();
-  render(
-    <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
-      <ConnectionIndicator />
-    </PriceProvider>,
-  );
-  await act(settle);
-  const feed = feeds[0];
-  const status = (ev: Parameters<typeof feed.emitStatus>[0]) =>
-    act(() => {
-      feed.emitStatus(ev);
-      frames.run();
-    });
-  return { feed, frames, status };
-}
+const mount = () => renderWithFeed(<ConnectionIndicator />);
 
 const badge = () => screen.getByRole('button', { name: /^Price feed: / });
 const details = () => screen.queryByRole('group', { name: 'Price feed details' });

@@ -1,31 +1,9 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PriceProvider } from '../../web/terminal/src/price/PriceProvider';
 import { QuoteMonitor, visibleRange } from '../../web/terminal/src/quotes/QuoteMonitor';
-import { fakeFactory, manualFrames, settle } from './fakeFeed';
+import { renderWithFeed } from './renderWithFeed';
 
-async function mount(onSelectSymbol?: (s: string) => void) {
-  const { factory, feeds } = fakeFactory();
-  const frames = manualFrames();
-  render(
-    <PriceProvider feedFactory={factory} requestFrame={frames.requestFrame}>
-      <QuoteMonitor onSelectSymbol={onSelectSymbol} />
-    </PriceProvider>,
-  );
-  await act(settle);
-  const feed = feeds[0];
-  const push = (batch: Parameters<typeof feed.emitBatch>[0]) =>
-    act(() => {
-      feed.emitBatch(batch);
-      frames.run();
-    });
-  const status = (ev: Parameters<typeof feed.emitStatus>[0]) =>
-    act(() => {
-      feed.emitStatus(ev);
-      frames.run();
-    });
-  return { feed, push, status };
-}
+const mount = (onSelectSymbol?: (s: string) => void) => renderWithFeed(<QuoteMonitor onSelectSymbol={onSelectSymbol} />);
 
 const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
 const cells = (symbol: string) => [...row(symbol).children].map((c) => c.textContent);
@@ -53,18 +31,24 @@ describe('QuoteMonitor', () => {
     expect(row('BTC').getAttribute('data-seq')).toBe('2');
   });
 
-  it('flashes the price cell up or down, restarting the animation on every tick', async () => {
+  it('flashes the price cell up or down, restarting the animation on a tick at most every 150 ms', async () => {
     const { push } = await mount();
     push([{ symbol: 'SOL', price: 100, seq: 1 }]);
     const price = () => row('SOL').querySelector('.price')!.className;
     expect(price()).toBe('num price');
     push([{ symbol: 'SOL', price: 101, seq: 2 }]);
     expect(price()).toBe('num price flash-up-1');
+    act(() => vi.advanceTimersByTime(150));
     push([{ symbol: 'SOL', price: 102, seq: 3 }]);
     expect(price()).toBe('num price flash-up-0');
+    act(() => vi.advanceTimersByTime(150));
     push([{ symbol: 'SOL', price: 90, seq: 4 }]);
     expect(price()).toBe('num price flash-down-1');
     expect(row('SOL').children[2].className).toBe('num down');
+    // 40 ms later: the tint follows the move, the running flash is not restarted.
+    act(() => vi.advanceTimersByTime(40));
+    push([{ symbol: 'SOL', price: 95, seq: 5 }]);
+    expect(price()).toBe('num price flash-up-1');
   });
 
   it('dims and marks a row stale after 30 s without an update, or when the feed flags it', async () => {

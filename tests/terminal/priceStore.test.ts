@@ -71,20 +71,46 @@ describe('priceStore coalescing', () => {
     store.acquire();
     await settle();
     const f = feeds[0];
+    const meta = () => store.getSnapshot().meta.get('SOL');
     f.emitBatch([{ symbol: 'SOL', price: 100, seq: 1 }]);
     frames.run();
-    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: 0, moves: 0, lastAt: 1_000_000 });
+    expect(meta()).toEqual({ open: 100, direction: 0, moves: 0, flashes: 0, flashAt: 0, lastAt: 1_000_000 });
     clock.set(1_000_500);
     f.emitBatch([{ symbol: 'SOL', price: 101, seq: 2 }]);
     frames.run();
-    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: 1, moves: 1, lastAt: 1_000_500 });
+    expect(meta()).toEqual({ open: 100, direction: 1, moves: 1, flashes: 1, flashAt: 1_000_500, lastAt: 1_000_500 });
+    clock.set(1_000_700);
     f.emitBatch([{ symbol: 'SOL', price: 99.5, seq: 3 }]);
     frames.run();
-    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: -1, moves: 2, lastAt: 1_000_500 });
+    expect(meta()).toEqual({ open: 100, direction: -1, moves: 2, flashes: 2, flashAt: 1_000_700, lastAt: 1_000_700 });
     // Same price, new seq: no move, the last direction stays.
     f.emitBatch([{ symbol: 'SOL', price: 99.5, seq: 4 }]);
     frames.run();
-    expect(store.getSnapshot().meta.get('SOL')).toEqual({ open: 100, direction: -1, moves: 2, lastAt: 1_000_500 });
+    expect(meta()).toEqual({ open: 100, direction: -1, moves: 2, flashes: 2, flashAt: 1_000_700, lastAt: 1_000_700 });
+  });
+
+  it('restarts a symbol\'s flash at most every 150 ms: faster moves change its direction, not its start', async () => {
+    const { store, feeds, frames, clock } = setup();
+    store.acquire();
+    await settle();
+    const f = feeds[0];
+    const meta = () => store.getSnapshot().meta.get('BTC')!;
+    f.emitBatch([{ symbol: 'BTC', price: 100, seq: 1 }]);
+    frames.run();
+    clock.set(1_001_000);
+    f.emitBatch([{ symbol: 'BTC', price: 101, seq: 2 }]);
+    frames.run();
+    expect([meta().flashes, meta().direction]).toEqual([1, 1]);
+    for (const [at, price, seq] of [[1_001_016, 100.5, 3], [1_001_100, 100.9, 4], [1_001_149, 100.1, 5]]) {
+      clock.set(at);
+      f.emitBatch([{ symbol: 'BTC', price, seq }]);
+      frames.run();
+    }
+    expect(meta()).toMatchObject({ moves: 4, flashes: 1, flashAt: 1_001_000, direction: -1 });
+    clock.set(1_001_150);
+    f.emitBatch([{ symbol: 'BTC', price: 100.2, seq: 6 }]);
+    frames.run();
+    expect(meta()).toMatchObject({ moves: 5, flashes: 2, flashAt: 1_001_150, direction: 1 });
   });
 
   it('counts and drops malformed updates without notifying', async () => {

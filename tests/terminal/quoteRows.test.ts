@@ -6,7 +6,7 @@ import type { QuoteMeta } from '../../web/terminal/src/price/priceStore';
 const d = (symbol: string, price: number, extra: Partial<PriceData> = {}): PriceData => ({
   symbol, price, confidence: 0, publishTime: 0, seq: 1, source: 'ws', receivedAt: 0, stale: false, ...extra,
 });
-const m = (open: number, lastAt = 0): QuoteMeta => ({ open, direction: 0, moves: 0, lastAt });
+const m = (open: number, lastAt = 0): QuoteMeta => ({ open, direction: 0, moves: 0, flashes: 0, flashAt: 0, lastAt });
 
 describe('quoteRows', () => {
   it('computes change and change % from the session open', () => {

@@ -1,5 +1,5 @@
 /// The Pro Terminal shell: command bar, desktop of windows, taskbar.
-import { useCallback, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ChartHistoryProvider } from './chart/ChartHistory';
 import { PriceChart } from './chart/PriceChart';
 import { QuoteMonitor } from './quotes/QuoteMonitor';
@@ -7,6 +7,8 @@ import { CommandBar } from './shell/CommandBar';
 import type { Command } from './shell/commands';
 import { HelpPanel } from './shell/HelpPanel';
 import { Taskbar } from './shell/Taskbar';
+import { canPopOut, popOutFeatures, popOutUrl } from './shell/popout';
+import { listenForPopOuts } from './shell/popoutChannel';
 import { TerminalWindow } from './shell/TerminalWindow';
 import { emptyWindows, topWindow, windowTitle, windowsReducer, type WindowSpec, type WindowsState } from './shell/windows';
 
@@ -16,6 +18,11 @@ function initialWindows(): WindowsState {
   s = windowsReducer(s, { type: 'open', kind: 'chart', symbol: 'BTC' });
   return windowsReducer(s, { type: 'move', id: s.windows[1].id, x: 712, y: 16 });
 }
+
+/// A token naming one pop-out, random enough to tell this terminal's pop-outs
+/// from another tab's. (crypto.randomUUID exists only in secure contexts, and
+/// a terminal on a LAN address over http is not one.)
+const newToken = () => Math.random().toString(36).slice(2, 12);
 
 export function App() {
   const [state, dispatch] = useReducer(windowsReducer, undefined, initialWindows);
@@ -30,6 +37,27 @@ export function App() {
   const onFocus = useCallback((id: string) => dispatch({ type: 'focus', id }), []);
   const onClose = useCallback((id: string) => dispatch({ type: 'close', id }), []);
   const onMove = useCallback((id: string, x: number, y: number) => dispatch({ type: 'move', id, x, y }), []);
+
+  // Pop-outs opened here and not yet up: token -> the window to close then.
+  const popOuts = useRef<Map<string, string> | null>(null);
+  useEffect(() => {
+    const waiting = new Map<string, string>();
+    const stop = listenForPopOuts((token) => {
+      const id = waiting.get(token);
+      if (id === undefined) return;
+      waiting.delete(token);
+      dispatch({ type: 'close', id });
+    });
+    popOuts.current = stop ? waiting : null;
+    return () => stop?.();
+  }, []);
+  const onPopOut = useCallback((spec: WindowSpec) => {
+    const token = newToken();
+    window.open(popOutUrl(spec, token, window.location.href), '_blank', popOutFeatures(spec));
+    // Without a channel no pop-out can say it is up: move the window at once.
+    if (popOuts.current) popOuts.current.set(token, spec.id);
+    else dispatch({ type: 'close', id: spec.id });
+  }, []);
 
   const body = (w: WindowSpec) => {
     if (w.kind === 'quotes') return <QuoteMonitor selected={chartSymbol} onSelectSymbol={onSelectSymbol} />;
@@ -51,6 +79,7 @@ export function App() {
               onFocus={onFocus}
               onClose={onClose}
               onMove={onMove}
+              onPopOut={canPopOut(w.kind) ? onPopOut : undefined}
             >
               {body(w)}
             </TerminalWindow>

@@ -12,14 +12,25 @@ import type {
 } from './feedTypes';
 import { requestFrame as defaultRequestFrame, type RequestFrame } from './frameScheduler';
 
+/// A symbol's flash restarts at most every 150 ms (a quarter of its 600 ms
+/// fade): restarting a composited animation costs Chromium's main thread
+/// work in the next frames, and at 1,000 updates/s restarting one per tick
+/// per row cost more than the old repainted flash (docs/terminal.md,
+/// "Flashes"). Faster moves still change its colour at once.
+const FLASH_RESTART_MS = 150;
+
 /// Per-symbol facts the Quote Monitor needs besides the price itself.
 export interface QuoteMeta {
   /** The first price seen this session: the base of change and change %. */
   readonly open: number;
   /** Direction of the last displayed move: 1 up, -1 down, 0 none yet. */
   readonly direction: -1 | 0 | 1;
-  /** Counts displayed up/down moves; its parity restarts the flash animation. */
+  /** Counts displayed up/down moves. */
   readonly moves: number;
+  /** Counts flash restarts (at most one per FLASH_RESTART_MS); its parity restarts the flash animation. */
+  readonly flashes: number;
+  /** The store's clock at the last flash restart. */
+  readonly flashAt: number;
   /** The store's clock when the last new update for the symbol arrived. */
   readonly lastAt: number;
 }
@@ -219,10 +230,13 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
         const isNew = !prev || prev.seq !== u.seq || prev.price !== u.price;
         if (!isNew && m) continue; // only the stale flag changed
         const direction: -1 | 0 | 1 = !prev || u.price === prev.price ? 0 : u.price > prev.price ? 1 : -1;
+        const restart = direction !== 0 && (!m || m.flashes === 0 || at - m.flashAt >= FLASH_RESTART_MS);
         nextMeta.set(symbol, {
           open: m?.open ?? u.price,
           direction: direction === 0 ? (m?.direction ?? 0) : direction,
           moves: (m?.moves ?? 0) + (direction === 0 ? 0 : 1),
+          flashes: (m?.flashes ?? 0) + (restart ? 1 : 0),
+          flashAt: restart ? at : (m?.flashAt ?? 0),
           lastAt: at,
         });
       }

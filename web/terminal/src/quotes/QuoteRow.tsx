@@ -18,10 +18,11 @@ export interface QuoteRowProps {
 }
 
 function flashClass(meta: QuoteMeta | undefined): string {
-  if (!meta || meta.direction === 0 || meta.moves === 0) return '';
-  // Two identical keyframes alternate per move, so each tick restarts the
-  // animation by a class change alone: no reflow, no timers.
-  return ` flash-${meta.direction > 0 ? 'up' : 'down'}-${meta.moves % 2}`;
+  if (!meta || meta.direction === 0 || meta.flashes === 0) return '';
+  // Two identical keyframes alternate per flash restart (at most one per
+  // FLASH_RESTART_MS, priceStore.ts), so a class change alone restarts the
+  // animation: no reflow, no timers. A faster move only changes the tint.
+  return ` flash-${meta.direction > 0 ? 'up' : 'down'}-${meta.flashes % 2}`;
 }
 
 function QuoteRowView({ data, meta, stale, now, selected, rowIndex, onSelect }: QuoteRowProps) {

@@ -1,4 +1,5 @@
-/// A movable, closable window: drag it by its title bar.
+/// A movable, closable window: drag it by its title bar. With `onPopOut`, a
+/// title-bar button opens it in a browser window of its own.
 import { useRef, type PointerEvent, type ReactNode } from 'react';
 import type { WindowSpec } from './windows';
 
@@ -9,10 +10,11 @@ export interface TerminalWindowProps {
   onFocus(id: string): void;
   onClose(id: string): void;
   onMove(id: string, x: number, y: number): void;
+  onPopOut?(spec: WindowSpec): void;
   children: ReactNode;
 }
 
-export function TerminalWindow({ spec, title, focused, onFocus, onClose, onMove, children }: TerminalWindowProps) {
+export function TerminalWindow({ spec, title, focused, onFocus, onClose, onMove, onPopOut, children }: TerminalWindowProps) {
   const drag = useRef<{ dx: number; dy: number } | null>(null);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -44,9 +46,22 @@ export function TerminalWindow({ spec, title, focused, onFocus, onClose, onMove,
         onPointerCancel={onPointerUp}
       >
         <span>{title}</span>
-        <button type="button" className="win-close" aria-label={`Close ${title}`} onClick={() => onClose(spec.id)}>
-          ×
-        </button>
+        <span className="win-actions">
+          {onPopOut && (
+            <button
+              type="button"
+              className="win-btn win-popout"
+              aria-label={`Pop out ${title}`}
+              title="Open in a browser window of its own"
+              onClick={() => onPopOut(spec)}
+            >
+              ↗
+            </button>
+          )}
+          <button type="button" className="win-btn win-close" aria-label={`Close ${title}`} onClick={() => onClose(spec.id)}>
+            ×
+          </button>
+        </span>
       </div>
       <div className="win-body">{children}</div>
     </section>

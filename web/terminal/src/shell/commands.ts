@@ -8,7 +8,7 @@ export type Command =
 
 /// Symbols are letters, digits and a few separators (BTC, ETH/USD, SOL-PERP);
 /// 24 characters is well past any real ticker.
-const SYMBOL = /^[A-Z0-9][A-Z0-9/_.-]{0,23}$/;
+export const SYMBOL = /^[A-Z0-9][A-Z0-9/_.-]{0,23}$/;
 
 export const COMMAND_HELP: Array<[string, string]> = [
   ['QM', 'open the Quote Monitor'],
