@@ -169,7 +169,10 @@ test('lease loss stops the publisher at once: a leader paused past its lease (SI
     leader.proc.kill('SIGCONT');
     await waitFor(() => leader.lines.some((l) => l.event === 'publisher_stopped'), { timeoutMs: 5000, what: 'the woken leader to stop' });
     const lost = leader.lines.find((l) => l.event === 'publisher_lease_lost');
-    assert.equal(lost.reason, 'taken_over');
+    // It learns either from its renewal (another id holds the lease) or from
+    // Redis refusing a fenced publish it had sent just before the pause and
+    // whose answer reached it on waking: a race, both are the lease lost.
+    assert.ok(['taken_over', 'fenced'].includes(lost.reason), `lost: ${lost.reason}`);
     const after = channel.length;
     await waitFor(() => channel.length >= after + 20, { timeoutMs: 5000, what: '20 more batches' });
 
