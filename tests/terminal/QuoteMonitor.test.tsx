@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuoteMonitor, visibleRange } from '../../web/terminal/src/quotes/QuoteMonitor';
 import { renderWithFeed } from './renderWithFeed';
 
-const mount = (onSelectSymbol?: (s: string) => void) => renderWithFeed(<QuoteMonitor onSelectSymbol={onSelectSymbol} />);
+/// refreshMs 0: these tests look at each frame; the 10-a-second bound has its own test below.
+const mount = (onSelectSymbol?: (s: string) => void) => renderWithFeed(<QuoteMonitor onSelectSymbol={onSelectSymbol} refreshMs={0} />);
 
 const row = (symbol: string) => document.querySelector(`tr[data-symbol="${symbol}"]`) as HTMLTableRowElement;
 const cells = (symbol: string) => [...row(symbol).children].map((c) => c.textContent);
@@ -167,5 +168,32 @@ describe('QuoteMonitor when signed out', () => {
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
     status({ state: 'connected', reason: 'snapshot', source: 'ws' });
     expect(screen.queryByRole('region', { name: 'Signed out' })).toBeNull();
+  });
+});
+
+describe('QuoteMonitor refresh bound', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('shows prices at most 10 times a second: the first change at once, the rest together at the end of the 100 ms', async () => {
+    const { push } = await renderWithFeed(<QuoteMonitor />);
+    const shown = () => row('BTC')?.querySelector('.price')?.textContent;
+    push([{ symbol: 'BTC', price: 100, seq: 1 }]);
+    expect(shown()).toBe('100.00');
+    act(() => vi.advanceTimersByTime(10));
+    push([{ symbol: 'BTC', price: 101, seq: 2 }]);
+    act(() => vi.advanceTimersByTime(50));
+    push([{ symbol: 'BTC', price: 102, seq: 3 }]);
+    expect(shown()).toBe('100.00'); // 60 ms after the last shown: held back
+    act(() => vi.advanceTimersByTime(39));
+    expect(shown()).toBe('100.00');
+    act(() => vi.advanceTimersByTime(1));
+    expect(shown()).toBe('102.00'); // 100 ms: the latest, the one between skipped
+    act(() => vi.advanceTimersByTime(500));
+    push([{ symbol: 'BTC', price: 103, seq: 4 }]);
+    expect(shown()).toBe('103.00'); // after a quiet spell: at once again
   });
 });

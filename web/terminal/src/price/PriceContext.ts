@@ -1,5 +1,5 @@
 /// The context the existing front end reads prices from, and the hooks on it.
-import { createContext, useCallback, useContext, useMemo } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useSyncExternalStoreWithSelector } from 'use-sync-external-store/with-selector';
 import type { ConnectionState, PriceData } from './feedTypes';
 import type { PriceSnapshot, PriceStore, StatusView } from './priceStore';
@@ -38,6 +38,47 @@ export function useStoreSelector<T>(
 ): T {
   const store = usePriceStore();
   return useSyncExternalStoreWithSelector(store.subscribe, store.getSnapshot, store.getSnapshot, selector, isEqual);
+}
+
+/// The store's snapshot as shown at most once per `ms`: the first change
+/// after a quiet `ms` shows at once, later ones together at the end of the
+/// window (the latest of them). The store itself stays per frame: only the
+/// component that asks for this renders less often. `ms` <= 0 = every change.
+export function useThrottledSnapshot(ms: number): PriceSnapshot {
+  const store = usePriceStore();
+  const shown = useRef<PriceSnapshot | null>(null);
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      let last = -Infinity;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const show = () => {
+        timer = null;
+        last = Date.now();
+        shown.current = store.getSnapshot();
+        notify();
+      };
+      const changed = () => {
+        if (timer) return;
+        const wait = last + ms - Date.now();
+        if (wait <= 0) show();
+        else timer = setTimeout(show, wait);
+      };
+      const unsubscribe = store.subscribe(changed);
+      // A change between the render and this subscription is not missed.
+      if (shown.current !== store.getSnapshot()) changed();
+      return () => {
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+      };
+    },
+    [store, ms],
+  );
+  const getSnapshot = useCallback(() => {
+    if (ms <= 0) return store.getSnapshot();
+    shown.current ??= store.getSnapshot();
+    return shown.current;
+  }, [store, ms]);
+  return useSyncExternalStore(ms <= 0 ? store.subscribe : subscribe, getSnapshot, getSnapshot);
 }
 
 /// The whole context value; re-renders on every displayed change.

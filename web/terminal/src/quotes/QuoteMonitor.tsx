@@ -1,10 +1,9 @@
 /// The Quote Monitor window's body: every symbol with its price, change since
 /// the session opened, confidence, age and source; sortable and filterable.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useConnectionStatus, useStoreSelector } from '../price/PriceContext';
+import { useConnectionStatus, useThrottledSnapshot } from '../price/PriceContext';
 import { SignedOutNotice } from '../session/SignedOutNotice';
 import { isSignedOut } from '../status/statusLabels';
-import type { PriceSnapshot } from '../price/priceStore';
 import { useNow } from '../status/useNow';
 import { QuoteRow } from './QuoteRow';
 import { isStale, nextSort, orderSymbols, type SortKey, type SortOrder } from './quoteRows';
@@ -21,6 +20,13 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
 
 /// Ages are shown in whole seconds, so one refresh a second is enough.
 const AGE_TICK_MS = 1000;
+/// The table shows prices at most 10 times a second: a number that changes
+/// faster cannot be read, and streaming grids batch their display the same
+/// way (AG Grid's async transactions: every 50 ms). At 100 updates/s this
+/// halves what the page's main thread spends on the table (docs/terminal.md,
+/// "What a frame costs"); a price is on screen at most 100 ms after it
+/// arrived, while the chart, the indicator and getPrice() stay per frame.
+export const QUOTE_REFRESH_MS = 100;
 /// Row height in px, as styles.css fixes it: rows are windowed by it.
 export const ROW_HEIGHT = 25;
 /// Rows rendered beyond each edge of the viewport: a fast scroll shows rows,
@@ -40,18 +46,16 @@ export function visibleRange(count: number, scrollTop: number, height: number): 
   return [start, Math.max(start + Math.min(inView, count - start), end)];
 }
 
-const selectPrices = (s: PriceSnapshot) => s.prices;
-const selectMeta = (s: PriceSnapshot) => s.meta;
-
 export interface QuoteMonitorProps {
   selected?: string | null;
   onSelectSymbol?(symbol: string): void;
   now?: () => number;
+  /** The table's refresh bound (QUOTE_REFRESH_MS); 0 = every frame. */
+  refreshMs?: number;
 }
 
-export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock }: QuoteMonitorProps) {
-  const prices = useStoreSelector(selectPrices);
-  const meta = useStoreSelector(selectMeta);
+export function QuoteMonitor({ selected = null, onSelectSymbol, now: clock, refreshMs = QUOTE_REFRESH_MS }: QuoteMonitorProps) {
+  const { prices, meta } = useThrottledSnapshot(refreshMs);
   const signedOut = isSignedOut(useConnectionStatus().reason);
   const now = useNow(AGE_TICK_MS, clock);
   const [filter, setFilter] = useState('');
