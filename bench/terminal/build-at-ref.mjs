@@ -22,7 +22,15 @@ export function buildTerminalAt(ref) {
     const tar = execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', commit, 'web/terminal'], { maxBuffer: 64 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
+    // Today's package runs its engine in a worker, which Vite must bundle as
+    // an ES module: an older terminal's config predates that, so it is
+    // merged in (the terminal's own settings are kept).
+    const config = path.join(dir, 'web/terminal/vite.bench.config.mjs');
+    fs.writeFileSync(config, `import { mergeConfig } from 'vite';
+import base from './vite.config.ts';
+export default mergeConfig(base, { worker: { format: 'es' } });
+`);
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'error'], {
       cwd: path.join(dir, 'web/terminal'),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
