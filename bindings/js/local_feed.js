@@ -99,6 +99,22 @@ function hookPageEvents(pageEvents, native) {
   return () => hooks.forEach((unhook) => unhook());
 }
 
+/// The engine's calls (bindings/bindings.cpp: free functions over the
+/// feed's handle, `feed<Name>(handle, ...args)`) as the methods of one object.
+const NATIVE = ['connect', 'disconnect', 'retryNow', 'credentialsChanged', 'subscribeSymbols', 'unsubscribeSymbols',
+  'startFallbackPolling', 'stopFallbackPolling', 'online', 'offline', 'visibility', 'shutdown', 'info', 'state',
+  'socketOpen', 'price', 'prices', 'delete'];
+
+function nativeFeed(Module, options, callbacks) {
+  const handle = Module.feedNew(options, callbacks);
+  const native = {};
+  for (const name of NATIVE) {
+    const fn = Module[`feed${name[0].toUpperCase()}${name.slice(1)}`];
+    native[name] = (...args) => fn(handle, ...args);
+  }
+  return native;
+}
+
 /**
  * A feed whose engine runs here (not connected yet: call connect()).
  * @param {ReturnType<import('./options.js').resolveOptions>} resolved
@@ -131,7 +147,7 @@ export async function createLocalFeed(resolved) {
     }
   };
 
-  const native = new Module.NativeFeed(resolved.engine, {
+  const native = nativeFeed(Module, resolved.engine, {
     status: fromEngine((event) => {
       if (event.state !== 'connecting') events.settleConnect(event.state);
       events.emit('status', event);
