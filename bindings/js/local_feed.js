@@ -3,19 +3,13 @@
 // This layer only adapts: options and URLs in, callbacks out, page events
 // forwarded. Every decision about sockets, polls, backoff and prices is the
 // engine's (wasm/engine), performed by wasm/platform.
-import { checkSymbols, resolvePollUrl, pageLocation } from './options.js';
+import { checkSymbols, isNode, resolvePollUrl, pageLocation } from './options.js';
 import { createFeedEvents, logTo, refuseTooMany } from './feed_events.js';
 
 // Written this way so Vite (and other bundlers) emit the .wasm as an asset.
 const WASM_URL = new URL('./pricefeed_wasm.wasm', import.meta.url);
 
 let modulePromise = null;
-
-/// Node by its version string: a `window` may exist there too (jsdom in
-/// Vitest or Jest, Electron), and the .wasm must still be read from disk.
-export function isNode() {
-  return typeof process === 'object' && typeof process.versions?.node === 'string';
-}
 
 /** Loads and instantiates the wasm module once per JS realm. */
 export function loadPriceFeedModule() {
