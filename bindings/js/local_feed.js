@@ -5,6 +5,10 @@
 // engine's (wasm/engine), performed by wasm/platform.
 import { checkSymbols, isNode, resolvePollUrl, pageLocation } from './options.js';
 import { createFeedEvents, logTo, refuseTooMany } from './feed_events.js';
+// Emscripten's glue (the link's output; bindings/bundle.mjs puts it in this
+// file's chunk). This module is only loaded where the engine runs: the
+// worker, or a page whose engine runs in the page (index.js imports it then).
+import createPriceFeedModule from './pricefeed_wasm.js';
 
 // Written this way so Vite (and other bundlers) emit the .wasm as an asset.
 const WASM_URL = new URL('./pricefeed_wasm.wasm', import.meta.url);
@@ -15,9 +19,6 @@ let modulePromise = null;
 export function loadPriceFeedModule() {
   if (!modulePromise) {
     modulePromise = (async () => {
-      // Imported when first needed: a tab whose engine runs in a worker
-      // never loads the glue (a chunk of its own in a bundler's output).
-      const { default: createPriceFeedModule } = await import('./pricefeed_wasm.js');
       const init = {
         locateFile: (path, prefix) => (path.endsWith('.wasm') ? WASM_URL.href : prefix + path),
       };
