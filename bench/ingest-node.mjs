@@ -111,7 +111,8 @@ async function runPlain(PlainPriceClient, url, stream) {
 
 function sizes() {
   const rows = [];
-  const files = ['pricefeed_wasm.wasm', 'pricefeed_wasm.js', 'index.js', 'options.js'];
+  // Every file the build ships (bench/size.mjs splits them by mode).
+  const files = fs.readdirSync(PRICEFEED_DIST).filter((f) => /\.(m?js|wasm)$/.test(f)).sort();
   let raw = 0;
   let gz = 0;
   for (const f of files) {

@@ -6,13 +6,68 @@ using emscripten::val;
 
 namespace {
 
-bool has(const val& o, const char* key) { return !o[key].isUndefined() && !o[key].isNull(); }
-
-void readMs(const val& o, const char* key, int64_t& out) {
-  if (has(o, key)) out = static_cast<int64_t>(o[key].as<double>());
+/// The value of `o[key]`, or undefined when `o` has no such key or it is null.
+val field(const val& o, const char* key) {
+  val v = o[key];
+  return v.isNull() ? val::undefined() : v;
 }
 
+void readMs(const val& o, const char* key, int64_t& out) {
+  const val v = field(o, key);
+  if (!v.isUndefined()) out = static_cast<int64_t>(v.as<double>());
+}
+
+/// The options read as whole milliseconds (or a count, maxMessageBytes), by
+/// name: one table and one loop, not a call site per option (the wasm is
+/// smaller by what each inlined lookup cost).
+struct MsOption {
+  const char* key;
+  int64_t FeedOptions::*field;
+};
+constexpr MsOption kMsOptions[] = {
+    {"pollIntervalMs", &FeedOptions::pollIntervalMs},
+    {"hiddenPollIntervalMs", &FeedOptions::hiddenPollIntervalMs},
+    {"pollTimeoutMs", &FeedOptions::pollTimeoutMs},
+    {"fallbackAfterMs", &FeedOptions::fallbackAfterMs},
+    {"connectTimeoutMs", &FeedOptions::connectTimeoutMs},
+    {"snapshotTimeoutMs", &FeedOptions::snapshotTimeoutMs},
+    {"reconnectSpreadMs", &FeedOptions::reconnectSpreadMs},
+    {"maxRetryAfterMs", &FeedOptions::maxRetryAfterMs},
+    {"heartbeatTimeoutMs", &FeedOptions::heartbeatTimeoutMs},
+    {"staleAfterMs", &FeedOptions::staleAfterMs},
+    {"healthyAfterMs", &FeedOptions::healthyAfterMs},
+    {"authRetryAfterMs", &FeedOptions::authRetryAfterMs},
+    {"flushIntervalMs", &FeedOptions::flushIntervalMs},
+    {"maxMessageBytes", &FeedOptions::maxMessageBytes},
+    {"logWindowMs", &FeedOptions::logWindowMs},
+};
+
+/// The counters as JS reads them, by name (FeedCounters in index.d.ts).
+struct CounterField {
+  const char* key;
+  int64_t Counters::*field;
+};
+constexpr CounterField kCounters[] = {
+    {"wsAttempts", &Counters::wsAttempts},
+    {"wsMessages", &Counters::wsMessages},
+    {"polls", &Counters::polls},
+    {"pollFailures", &Counters::pollFailures},
+    {"updatesApplied", &Counters::updatesApplied},
+    {"batches", &Counters::batches},
+    {"logsSuppressed", &Counters::logsSuppressed},
+    {"seqResets", &Counters::seqResets},
+    {"wsFailures", &Counters::wsFailures},
+};
+
 }  // namespace
+
+// One function per value type instead of val::set's instantiation per key
+// length (`const char (&)[N]`), each inlined where it is called.
+void put(val& o, const char* key, double v) { o.set(key, v); }
+void put(val& o, const char* key, bool v) { o.set(key, v); }
+void put(val& o, const char* key, const char* v) { o.set(key, std::string(v)); }
+void put(val& o, const char* key, const std::string& v) { o.set(key, v); }
+void put(val& o, const char* key, const val& v) { o.set(key, v); }
 
 val msOrNull(int64_t v) { return v < 0 ? val::null() : val(static_cast<double>(v)); }
 
@@ -28,45 +83,30 @@ std::vector<std::string> stringsFromJs(const val& array) {
 FeedOptions optionsFromJs(const val& o) {
   FeedOptions f;
   if (o.isUndefined() || o.isNull()) return f;
-  if (has(o, "wsUrl")) f.wsUrl = o["wsUrl"].as<std::string>();
-  if (has(o, "pollUrl")) f.pollUrl = o["pollUrl"].as<std::string>();
-  if (has(o, "symbols")) f.symbols = stringsFromJs(o["symbols"]);  // absent = all
-  readMs(o, "pollIntervalMs", f.pollIntervalMs);
-  readMs(o, "hiddenPollIntervalMs", f.hiddenPollIntervalMs);
-  readMs(o, "pollTimeoutMs", f.pollTimeoutMs);
-  if (has(o, "fallbackAfterAttempts")) f.fallbackAfterAttempts = o["fallbackAfterAttempts"].as<int>();
-  readMs(o, "fallbackAfterMs", f.fallbackAfterMs);
-  readMs(o, "connectTimeoutMs", f.connectTimeoutMs);
-  readMs(o, "snapshotTimeoutMs", f.snapshotTimeoutMs);
-  readMs(o, "reconnectSpreadMs", f.reconnectSpreadMs);
-  readMs(o, "maxRetryAfterMs", f.maxRetryAfterMs);
-  readMs(o, "heartbeatTimeoutMs", f.heartbeatTimeoutMs);
-  readMs(o, "staleAfterMs", f.staleAfterMs);
-  readMs(o, "healthyAfterMs", f.healthyAfterMs);
-  readMs(o, "authRetryAfterMs", f.authRetryAfterMs);
-  readMs(o, "flushIntervalMs", f.flushIntervalMs);
-  readMs(o, "maxMessageBytes", f.maxMessageBytes);
-  readMs(o, "logWindowMs", f.logWindowMs);
-  if (has(o, "backoff")) {
-    const val b = o["backoff"];
+  if (const val v = field(o, "wsUrl"); !v.isUndefined()) f.wsUrl = v.as<std::string>();
+  if (const val v = field(o, "pollUrl"); !v.isUndefined()) f.pollUrl = v.as<std::string>();
+  if (const val v = field(o, "symbols"); !v.isUndefined()) f.symbols = stringsFromJs(v);  // absent = all
+  for (const MsOption& m : kMsOptions) readMs(o, m.key, f.*m.field);
+  if (const val v = field(o, "fallbackAfterAttempts"); !v.isUndefined()) f.fallbackAfterAttempts = v.as<int>();
+  if (const val b = field(o, "backoff"); !b.isUndefined()) {
     readMs(b, "initialMs", f.backoff.initialMs);
     readMs(b, "maxMs", f.backoff.maxMs);
-    if (has(b, "multiplier")) f.backoff.multiplier = b["multiplier"].as<double>();
-    if (has(b, "jitter")) f.backoff.jitter = b["jitter"].as<double>();
+    if (const val v = field(b, "multiplier"); !v.isUndefined()) f.backoff.multiplier = v.as<double>();
+    if (const val v = field(b, "jitter"); !v.isUndefined()) f.backoff.jitter = v.as<double>();
   }
   return f;
 }
 
 val priceToJs(const Price& p) {
   val o = val::object();
-  o.set("symbol", p.symbol);
-  o.set("price", p.price);
-  o.set("confidence", p.confidence);
-  o.set("publishTime", static_cast<double>(p.publishTime));
-  o.set("seq", p.seq < 0 ? val::null() : val(static_cast<double>(p.seq)));
-  o.set("source", std::string(toString(p.source)));
-  o.set("receivedAt", static_cast<double>(p.receivedAt));
-  o.set("stale", p.stale);
+  put(o, "symbol", p.symbol);
+  put(o, "price", p.price);
+  put(o, "confidence", p.confidence);
+  put(o, "publishTime", static_cast<double>(p.publishTime));
+  put(o, "seq", msOrNull(p.seq));
+  put(o, "source", toString(p.source));
+  put(o, "receivedAt", static_cast<double>(p.receivedAt));
+  put(o, "stale", p.stale);
   return o;
 }
 
@@ -78,30 +118,22 @@ val pricesToJs(const std::vector<Price>& prices) {
 
 val statusToJs(const StatusEvent& s) {
   val o = val::object();
-  o.set("state", std::string(toString(s.state)));
-  o.set("previous", std::string(toString(s.previous)));
-  o.set("reason", s.reason);
-  o.set("source", std::string(toString(s.source)));
-  o.set("attempt", s.attempt);
-  o.set("nextRetryInMs", msOrNull(s.nextRetryInMs));
-  o.set("at", static_cast<double>(s.at));
+  put(o, "state", toString(s.state));
+  put(o, "previous", toString(s.previous));
+  put(o, "reason", s.reason);
+  put(o, "source", toString(s.source));
+  put(o, "attempt", static_cast<double>(s.attempt));
+  put(o, "nextRetryInMs", msOrNull(s.nextRetryInMs));
+  put(o, "at", static_cast<double>(s.at));
   return o;
 }
 
 val countersToJs(const Counters& c) {
   val o = val::object();
-  o.set("wsAttempts", static_cast<double>(c.wsAttempts));
-  o.set("wsMessages", static_cast<double>(c.wsMessages));
-  o.set("polls", static_cast<double>(c.polls));
-  o.set("pollFailures", static_cast<double>(c.pollFailures));
-  o.set("updatesApplied", static_cast<double>(c.updatesApplied));
-  o.set("batches", static_cast<double>(c.batches));
-  o.set("logsSuppressed", static_cast<double>(c.logsSuppressed));
-  o.set("seqResets", static_cast<double>(c.seqResets));
-  o.set("wsFailures", static_cast<double>(c.wsFailures));
+  for (const CounterField& f : kCounters) put(o, f.key, static_cast<double>(c.*f.field));
   val dropped = val::object();
-  c.dropped.forEach([&](const char* code, int64_t n) { dropped.set(code, static_cast<double>(n)); });
-  o.set("dropped", dropped);
+  c.dropped.forEach([&](const char* code, int64_t n) { put(dropped, code, static_cast<double>(n)); });
+  put(o, "dropped", dropped);
   return o;
 }
 

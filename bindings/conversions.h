@@ -20,6 +20,12 @@ emscripten::val statusToJs(const StatusEvent& s);
 emscripten::val countersToJs(const Counters& c);
 /// -1 means "none" in the engine (no retry scheduled, no message yet); JavaScript gets null.
 emscripten::val msOrNull(int64_t ms);
+/// o[key] = v (one function per type: smaller than val::set per call site).
+void put(emscripten::val& o, const char* key, double v);
+void put(emscripten::val& o, const char* key, bool v);
+void put(emscripten::val& o, const char* key, const char* v);
+void put(emscripten::val& o, const char* key, const std::string& v);
+void put(emscripten::val& o, const char* key, const emscripten::val& v);
 const char* levelName(LogLevel level);
 /// The JS layer's name for a subscription change ("applied", "too_many", ...).
 const char* changeName(Subscription::Change c);

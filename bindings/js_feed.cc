@@ -21,10 +21,10 @@ void setMemoryStats(val& o) {
   // mark (a 300 KB frame raises it, freeing does not).
   const struct mallinfo m = mallinfo();
   const uintptr_t reserved = *emscripten_get_sbrk_ptr() - reinterpret_cast<uintptr_t>(&__heap_base);
-  o.set("heapBytes", static_cast<double>(emscripten_get_heap_size()));
-  o.set("heapUsedBytes", static_cast<double>(m.uordblks));
-  o.set("heapReservedBytes", static_cast<double>(reserved));
-  o.set("orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
+  put(o, "heapBytes", static_cast<double>(emscripten_get_heap_size()));
+  put(o, "heapUsedBytes", static_cast<double>(m.uordblks));
+  put(o, "heapReservedBytes", static_cast<double>(reserved));
+  put(o, "orphanedPolls", static_cast<double>(platform::FetchAdapter::orphans()));
 }
 }  // namespace
 
@@ -61,19 +61,19 @@ val JsFeed::info() const {
   // The live values, not the last StatusEvent's: reason, attempt and the
   // retry countdown move between state changes.
   val o = val::object();
-  o.set("state", state());
-  o.set("source", std::string(toString(c.source())));
-  o.set("reason", c.reason());
-  o.set("attempt", c.attempt());
-  o.set("nextRetryInMs", msOrNull(c.nextRetryInMs(feed_->now())));
-  o.set("polling", c.polling());
-  o.set("socketOpen", c.socketOpen());
-  o.set("lastMessageAt", msOrNull(c.lastMessageAt()));
+  put(o, "state", toString(c.state()));
+  put(o, "source", toString(c.source()));
+  put(o, "reason", c.reason());
+  put(o, "attempt", static_cast<double>(c.attempt()));
+  put(o, "nextRetryInMs", msOrNull(c.nextRetryInMs(feed_->now())));
+  put(o, "polling", c.polling());
+  put(o, "socketOpen", c.socketOpen());
+  put(o, "lastMessageAt", msOrNull(c.lastMessageAt()));
   val counters = countersToJs(c.counters());
-  counters.set("liveSockets", static_cast<double>(feed_->liveSockets()));
-  counters.set("pollsInFlight", static_cast<double>(feed_->pollsInFlight()));
+  put(counters, "liveSockets", static_cast<double>(feed_->liveSockets()));
+  put(counters, "pollsInFlight", static_cast<double>(feed_->pollsInFlight()));
   setMemoryStats(counters);
-  o.set("counters", counters);
+  put(o, "counters", counters);
   return o;
 }
 

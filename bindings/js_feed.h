@@ -1,7 +1,8 @@
 #pragma once
-/// The object Embind exposes as `NativeFeed`: a platform::Feed whose sink
-/// calls three JavaScript functions. The hand-written JS layer
-/// (bindings/js/index.js) wraps it in the public API of contract section 7.
+/// What Embind exposes, as free functions over its address (bindings.cpp):
+/// a platform::Feed whose sink calls three JavaScript functions. The
+/// hand-written JS layer (bindings/js/local_feed.js) wraps it in the public
+/// API of contract section 7.
 #include <emscripten/val.h>
 
 #include <memory>

@@ -4,15 +4,28 @@
 //   local_feed.js  the engine in this realm (a page, Node, or the worker)
 //   proxy_feed.js  the tab's side when the engine runs in a worker
 //   hub.js         the worker's side; worker.js is its entry
-import { createLocalFeed, isNode } from './local_feed.js';
+// What only a fallback needs (the engine in this realm, leader election) is
+// imported when that fallback is taken, so a tab in the default mode never
+// downloads it (docs/package.md, "What a browser downloads").
 import { createProxyFeed, WorkerUnavailable } from './proxy_feed.js';
-import { canElect, leaderTransport, privateWorkerTransport } from './leader.js';
-import { pageLocation, resolveOptions } from './options.js';
+import { isNode, pageLocation, resolveOptions } from './options.js';
 import { workerName } from './protocol.js';
 import { sharedWorkerLink, spawnWorker } from './workers.js';
 
 export { DEFAULT_WS_URL, DEFAULT_POLL_URL, MAX_NAMED_SYMBOLS, resolveWsUrl, resolvePollUrl } from './options.js';
-export { loadPriceFeedModule, memoryStats } from './local_feed.js';
+
+const localFeed = () => import('./local_feed.js');
+const createLocalFeed = async (resolved) => (await localFeed()).createLocalFeed(resolved);
+
+/** Loads and instantiates the wasm module once per JS realm. */
+export async function loadPriceFeedModule() {
+  return (await localFeed()).loadPriceFeedModule();
+}
+
+/** Wasm memory size, bytes malloc'd now, bytes malloc has reserved, abandoned polls still in flight (for leak checks). */
+export async function memoryStats() {
+  return (await localFeed()).memoryStats();
+}
 
 /**
  * Where the engine runs: 'shared-worker', 'worker' or 'page'. `runIn` is a
@@ -32,6 +45,7 @@ function whereToRun(resolved) {
 
 async function transportFor(where, name) {
   if (where === 'shared-worker') return { onTakeover: null, open: () => sharedWorkerLink(name), close() {} };
+  const { canElect, leaderTransport, privateWorkerTransport } = await import('./leader.js');
   return canElect() ? leaderTransport(name, spawnWorker) : privateWorkerTransport(name, spawnWorker);
 }
 

@@ -3,27 +3,22 @@
 // This layer only adapts: options and URLs in, callbacks out, page events
 // forwarded. Every decision about sockets, polls, backoff and prices is the
 // engine's (wasm/engine), performed by wasm/platform.
-import { checkSymbols, resolvePollUrl, pageLocation } from './options.js';
+import { checkSymbols, isNode, resolvePollUrl, pageLocation } from './options.js';
 import { createFeedEvents, logTo, refuseTooMany } from './feed_events.js';
+// Emscripten's glue (the link's output; bindings/bundle.mjs puts it in this
+// file's chunk). This module is only loaded where the engine runs: the
+// worker, or a page whose engine runs in the page (index.js imports it then).
+import createPriceFeedModule from './pricefeed_wasm.js';
 
 // Written this way so Vite (and other bundlers) emit the .wasm as an asset.
 const WASM_URL = new URL('./pricefeed_wasm.wasm', import.meta.url);
 
 let modulePromise = null;
 
-/// Node by its version string: a `window` may exist there too (jsdom in
-/// Vitest or Jest, Electron), and the .wasm must still be read from disk.
-export function isNode() {
-  return typeof process === 'object' && typeof process.versions?.node === 'string';
-}
-
 /** Loads and instantiates the wasm module once per JS realm. */
 export function loadPriceFeedModule() {
   if (!modulePromise) {
     modulePromise = (async () => {
-      // Imported when first needed: a tab whose engine runs in a worker
-      // never loads the glue (a chunk of its own in a bundler's output).
-      const { default: createPriceFeedModule } = await import('./pricefeed_wasm.js');
       const init = {
         locateFile: (path, prefix) => (path.endsWith('.wasm') ? WASM_URL.href : prefix + path),
       };
@@ -99,6 +94,22 @@ function hookPageEvents(pageEvents, native) {
   return () => hooks.forEach((unhook) => unhook());
 }
 
+/// The engine's calls (bindings/bindings.cpp: free functions over the
+/// feed's handle, `feed<Name>(handle, ...args)`) as the methods of one object.
+const NATIVE = ['connect', 'disconnect', 'retryNow', 'credentialsChanged', 'subscribeSymbols', 'unsubscribeSymbols',
+  'startFallbackPolling', 'stopFallbackPolling', 'online', 'offline', 'visibility', 'shutdown', 'info', 'state',
+  'socketOpen', 'price', 'prices', 'delete'];
+
+function nativeFeed(Module, options, callbacks) {
+  const handle = Module.feedNew(options, callbacks);
+  const native = {};
+  for (const name of NATIVE) {
+    const fn = Module[`feed${name[0].toUpperCase()}${name.slice(1)}`];
+    native[name] = (...args) => fn(handle, ...args);
+  }
+  return native;
+}
+
 /**
  * A feed whose engine runs here (not connected yet: call connect()).
  * @param {ReturnType<import('./options.js').resolveOptions>} resolved
@@ -131,7 +142,7 @@ export async function createLocalFeed(resolved) {
     }
   };
 
-  const native = new Module.NativeFeed(resolved.engine, {
+  const native = nativeFeed(Module, resolved.engine, {
     status: fromEngine((event) => {
       if (event.state !== 'connecting') events.settleConnect(event.state);
       events.emit('status', event);

@@ -13,6 +13,12 @@ export const POLL_PATH = '/api/oracle/prices';
 /// schedule anything that far out.
 const MAX_MS = 2 ** 31 - 1;
 
+/// Node by its version string: a `window` may exist there too (jsdom in
+/// Vitest or Jest, Electron), and the .wasm must still be read from disk.
+export function isNode() {
+  return typeof process === 'object' && typeof process.versions?.node === 'string';
+}
+
 /** The page's location when there is a page served over http(s); else null. */
 export function pageLocation() {
   const loc = globalThis.location;

@@ -2,11 +2,8 @@
 // survives, null seq and both flags included; names cross once per link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
-
-const dist = path.join(import.meta.dirname, '../../web/pricefeed/dist/batch_codec.js');
-const { BatchEncoder, BatchDecoder, STRIDE } = await import(pathToFileURL(dist).href);
+// The readable source: dist bundles this module into page.js and worker.js.
+import { BatchEncoder, BatchDecoder, STRIDE } from '../../bindings/js/batch_codec.js';
 
 const decodeAll = (dec, msg) => {
   const out = [];

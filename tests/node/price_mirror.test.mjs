@@ -2,11 +2,8 @@
 // so a replaced worker or the page's own engine never moves a price back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
-
-const dist = path.join(import.meta.dirname, '../../web/pricefeed/dist/price_mirror.js');
-const { PriceMirror, TAB_OLDER } = await import(pathToFileURL(dist).href);
+// The readable source: dist bundles this module into page.js and worker.js.
+import { PriceMirror, TAB_OLDER } from '../../bindings/js/price_mirror.js';
 
 const p = (seq, publishTime, extra = {}) => ({ symbol: 'BTC', price: 100 + seq, confidence: 1, publishTime, seq, source: 'ws', receivedAt: 0, stale: false, ...extra });
 

@@ -2,11 +2,8 @@
 // (bindings/js/subscription.js): contract §6's rules per tab, §8's union.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
-
-const dist = path.join(import.meta.dirname, '../../web/pricefeed/dist/subscription.js');
-const { TabSubscription, unionOf, transition } = await import(pathToFileURL(dist).href);
+// The readable source: dist bundles this module into page.js and worker.js.
+import { TabSubscription, unionOf, transition } from '../../bindings/js/subscription.js';
 
 const view = (s) => ({ mode: s.mode, names: [...s.names].sort() });
 const range = (n, p = 'S') => Array.from({ length: n }, (_, i) => `${p}${i}`);

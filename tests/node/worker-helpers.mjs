@@ -1,19 +1,23 @@
-// The page-worker protocol in Node: the BUILT package's hub (the worker's
-// side) and proxies (the tabs' side) over real MessageChannels, the real
-// wasm engine inside the hub, the reference backend on 127.0.0.1. What a
-// browser adds (SharedWorker, leader election) is the e2e tests' business.
+// The page-worker protocol in Node: the hub (the worker's side) and proxies
+// (the tabs' side) over real MessageChannels, the real wasm engine inside the
+// hub, the reference backend on 127.0.0.1. The hub and the proxy are their
+// readable sources (dist bundles them into worker.js and page.js, with no
+// entry of their own); the engine is the BUILT package's (dist/local_feed.js,
+// the glue and the .wasm). What a browser adds (SharedWorker, leader
+// election, the bundles themselves) is the e2e tests' business.
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { FAST, recordFeed, recordingLogger, WebSocket, XMLHttpRequest } from './helpers.mjs';
 
+import { createHub } from '../../bindings/js/hub.js';
+import { createProxyFeed, WorkerUnavailable } from '../../bindings/js/proxy_feed.js';
+import { portLink } from '../../bindings/js/port_link.js';
+import { resolveOptions } from '../../bindings/js/options.js';
+import * as protocol from '../../bindings/js/protocol.js';
+
 const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../web/pricefeed/dist');
-const load = (file) => import(pathToFileURL(path.join(DIST, file)).href);
-export const { createHub } = await load('hub.js');
-export const { createProxyFeed, WorkerUnavailable } = await load('proxy_feed.js');
-export const { createLocalFeed } = await load('local_feed.js');
-export const { portLink } = await load('port_link.js');
-export const { resolveOptions } = await load('options.js');
-export const protocol = await load('protocol.js');
+export const { createLocalFeed } = await import(pathToFileURL(path.join(DIST, 'local_feed.js')).href);
+export { createHub, createProxyFeed, WorkerUnavailable, portLink, resolveOptions, protocol };
 
 /// A worker has WebSocket and XMLHttpRequest as globals; so does this
 /// process for the hub's engine (`ws` throws on an unheard error event).
