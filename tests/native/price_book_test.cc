@@ -33,6 +33,34 @@ bool same(const std::vector<Price>& a, const std::vector<Price>& b) {
   return true;
 }
 
+TEST(PriceBook, AnUpdateToAKnownSymbolReplacesEveryValue) {
+  PriceBook b;
+  DropCounts d;
+  Price first = px("BTC", 100, 10, 1);
+  first.receivedAt = 1000;
+  ASSERT_EQ(b.apply(first, 0, d), ApplyResult::Applied);
+  b.markStale(100, 50);  // stale now: the next update must clear it
+  ASSERT_TRUE(b.find("BTC")->stale);
+
+  Price next = px("BTC", 101.5, 20, 2);
+  next.confidence = 0.25;
+  next.source = Source::Poll;
+  next.receivedAt = 2000;
+  next.timeFromResponse = true;  // another clock: the newcomer wins
+  ASSERT_EQ(b.apply(next, 200, d), ApplyResult::Applied);
+  const Price* p = b.find("BTC");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->symbol, "BTC");
+  EXPECT_EQ(p->price, 101.5);
+  EXPECT_EQ(p->confidence, 0.25);
+  EXPECT_EQ(p->publishTime, 20);
+  EXPECT_EQ(p->seq, 2);
+  EXPECT_EQ(p->source, Source::Poll);
+  EXPECT_EQ(p->receivedAt, 2000);
+  EXPECT_FALSE(p->stale);
+  EXPECT_TRUE(p->timeFromResponse);
+}
+
 TEST(PriceBook, AppliesKeepingTheCallersWallClockAndTimesStalenessOnItsOwn) {
   PriceBook b;
   DropCounts d;
