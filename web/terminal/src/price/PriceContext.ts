@@ -42,33 +42,41 @@ export function useStoreSelector<T>(
 
 /// The store's snapshot as shown at most once per `ms`: the first change
 /// after a quiet `ms` shows at once, later ones together at the end of the
-/// window (the latest of them). The store itself stays per frame: only the
-/// component that asks for this renders less often. `ms` <= 0 = every change.
+/// window (the latest of them), on an animation frame, so the grid renders
+/// in the frame the rest of the page renders in rather than in a frame of
+/// its own. The store itself stays per frame: only the component that asks
+/// for this renders less often. `ms` <= 0 = every change.
 export function useThrottledSnapshot(ms: number): PriceSnapshot {
   const store = usePriceStore();
   const shown = useRef<PriceSnapshot | null>(null);
   const subscribe = useCallback(
     (notify: () => void) => {
       let last = -Infinity;
-      let timer: ReturnType<typeof setTimeout> | null = null;
+      let cancel: (() => void) | null = null;
       const show = () => {
-        timer = null;
+        cancel = null;
         last = Date.now();
         shown.current = store.getSnapshot();
         notify();
       };
       const changed = () => {
-        if (timer) return;
+        if (cancel) return;
         const wait = last + ms - Date.now();
-        if (wait <= 0) show();
-        else timer = setTimeout(show, wait);
+        if (wait <= 0) {
+          show(); // the store notifies on a frame already
+          return;
+        }
+        const timer = setTimeout(() => {
+          cancel = store.requestFrame(show);
+        }, wait);
+        cancel = () => clearTimeout(timer);
       };
       const unsubscribe = store.subscribe(changed);
       // A change between the render and this subscription is not missed.
       if (shown.current !== store.getSnapshot()) changed();
       return () => {
         unsubscribe();
-        if (timer) clearTimeout(timer);
+        cancel?.();
       };
     },
     [store, ms],

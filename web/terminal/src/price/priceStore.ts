@@ -101,6 +101,9 @@ export interface PriceStore {
   /** Re-reads the feed's connection info (attempt, next retry) while the
    *  details popover is open; state changes themselves arrive as events. */
   refreshInfo(): void;
+  /** The store's frame scheduler: a reader that renders on a schedule of its
+   *  own (useThrottledSnapshot) renders on the same frames. */
+  readonly requestFrame: RequestFrame;
   readonly stats: Readonly<StoreStats>;
 }
 
@@ -436,6 +439,7 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
   }
 
   return {
+    requestFrame,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
