@@ -2,6 +2,7 @@
 // real sockets through the fault proxy or the chaos controls, and returns
 // numbers in ms (null = did not happen within the scenario's window).
 import { waitUntil, sleep } from './clients.mjs';
+import { median } from '../lib/stats.mjs';
 
 const isPoll = (p) => p.source === 'poll';
 
@@ -73,30 +74,53 @@ export async function reset(side, cfg) {
 }
 
 /// The server is unreachable for `outageMs` (proxy refuses and resets): what
-/// the client prints, how often it knocks, and how fast it is back after.
+/// each client prints, how often it knocks, and how fast it is back after.
+/// `outageClients` clients ride out the same outage: when the server comes
+/// back, each is at a random point of its own retry schedule, so one client
+/// is one draw of that phase (the 15 s cap makes it anything from 0 to ~15 s
+/// for ours, 0 to ~7.5 s for socket.io); the medians over the clients are
+/// the comparison.
 export async function outage(side, cfg) {
-  const { env, c } = await liveClient(side, cfg);
+  const env = await side.setup();
+  const clients = [];
   try {
-    const before = attempts(side, c);
+    for (let i = 0; i < cfg.outageClients; i++) clients.push(await env.client());
+    if ((await waitUntil(() => clients.every((c) => c.isLive()), cfg.connectWaitMs)) === null) {
+      throw new Error(`${env.name}: not all ${cfg.outageClients} clients live within ${cfg.connectWaitMs} ms of start`);
+    }
+    await sleep(cfg.settleMs);
+    const before = clients.map((c) => attempts(side, c));
     const t0 = performance.now();
     await env.proxy.refuse({ reset: true });
     await sleep(cfg.outageMs);
     const tR = performance.now();
-    const knocks = attempts(side, c) - before;
-    const lines = c.rec.lines.filter((l) => l.t >= t0 && l.t < tR).length;
+    const knocks = clients.map((c, i) => attempts(side, c) - before[i]);
+    const lines = clients.map((c) => c.rec.lines.filter((l) => l.t >= t0 && l.t < tR).length);
     await env.proxy.restore();
-    const first = await waitUntil(() => c.rec.firstPriceAfter(tR), cfg.liveWaitMs);
-    const live = await waitUntil(c.isLive, cfg.liveWaitMs);
+    await waitUntil(() => clients.every((c) => c.rec.firstPriceAfter(tR)), cfg.liveWaitMs);
+    await waitUntil(() => clients.every((c) => c.isLive()), cfg.liveWaitMs);
+    const firsts = clients.map((c) => c.rec.firstPriceAfter(tR)?.t);
+    // Live again: the first status that says so after the server came back.
+    const isLive = side.name === 'ours' ? (s) => s.state === 'connected' : (s) => s.state === 'upgrade';
+    const lives = clients.map((c) => c.rec.status.find((s) => s.t > tR && isLive(s))?.t);
+    const after = (ts) => (ts.some((t) => t === undefined) ? null : ts.map((t) => t - tR));
     return {
-      ownLines: lines,
+      clients: clients.length,
+      ownLines: median(lines),
+      maxOwnLines: Math.max(...lines),
       // A browser prints one console error per failed WebSocket or HTTP
       // attempt on its own; these are the failed attempts in the outage.
-      failedAttempts: knocks,
-      firstPriceAfterMs: first === null ? null : first - tR,
-      backToLiveMs: live === null ? null : live - tR,
-      sampleLines: c.rec.lines.filter((l) => l.t >= t0 && l.t < tR).slice(0, 3).map((l) => l.text),
+      failedAttempts: median(knocks),
+      firstPriceAfterMs: after(firsts) && median(after(firsts)),
+      firstPriceAfterMaxMs: after(firsts) && Math.max(...after(firsts)),
+      backToLiveMs: after(lives) && median(after(lives)),
+      backToLiveMaxMs: after(lives) && Math.max(...after(lives)),
+      sampleLines: clients[0].rec.lines.filter((l) => l.t >= t0 && l.t < tR).slice(0, 3).map((l) => l.text),
     };
-  } finally { c.close(); await env.close(); }
+  } finally {
+    for (const c of clients) c.close();
+    await env.close();
+  }
 }
 
 function attempts(side, c) {
