@@ -173,7 +173,7 @@ describe('QuoteMonitor when signed out', () => {
 
 describe('QuoteMonitor refresh bound', () => {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
     vi.setSystemTime(new Date('2026-11-26T12:00:00Z'));
   });
   afterEach(() => vi.useRealTimers());
@@ -197,5 +197,15 @@ describe('QuoteMonitor refresh bound', () => {
     act(() => vi.advanceTimersByTime(500));
     push([{ symbol: 'BTC', price: 103, seq: 4 }]);
     expect(shown()).toBe('103.00'); // after a quiet spell: at once again
+  });
+
+  it('keeps showing prices when the wall clock is set back', async () => {
+    const { push } = await renderWithFeed(<QuoteMonitor />);
+    const shown = () => row('BTC')?.querySelector('.price')?.textContent;
+    push([{ symbol: 'BTC', price: 100, seq: 1 }]);
+    act(() => vi.advanceTimersByTime(500));
+    vi.setSystemTime(new Date('2026-11-26T11:00:00Z')); // an hour back (NTP, a time zone change)
+    push([{ symbol: 'BTC', price: 101, seq: 2 }]);
+    expect(shown()).toBe('101.00');
   });
 });

@@ -53,15 +53,17 @@ export function useThrottledSnapshot(ms: number): PriceSnapshot {
     (notify: () => void) => {
       let last = -Infinity;
       let cancel: (() => void) | null = null;
+      // The monotonic clock: a wall clock set back (NTP, a time zone
+      // change) would hold the grid for as long as it jumped.
       const show = () => {
         cancel = null;
-        last = Date.now();
+        last = performance.now();
         shown.current = store.getSnapshot();
         notify();
       };
       const changed = () => {
         if (cancel) return;
-        const wait = last + ms - Date.now();
+        const wait = last + ms - performance.now();
         if (wait <= 0) {
           show(); // the store notifies on a frame already
           return;
