@@ -111,6 +111,10 @@ describe('priceStore coalescing', () => {
     f.emitBatch([{ symbol: 'BTC', price: 100.2, seq: 6 }]);
     frames.run();
     expect(meta()).toMatchObject({ moves: 5, flashes: 2, flashAt: 1_001_150, direction: 1 });
+    clock.set(1_001_150 - 3_600_000); // the wall clock set back an hour: flashes go on
+    f.emitBatch([{ symbol: 'BTC', price: 100.0, seq: 7 }]);
+    frames.run();
+    expect(meta()).toMatchObject({ moves: 6, flashes: 3, direction: -1 });
   });
 
   it('counts and drops malformed updates without notifying', async () => {

@@ -233,7 +233,10 @@ export function createPriceStore(options: PriceStoreOptions): PriceStore {
         const isNew = !prev || prev.seq !== u.seq || prev.price !== u.price;
         if (!isNew && m) continue; // only the stale flag changed
         const direction: -1 | 0 | 1 = !prev || u.price === prev.price ? 0 : u.price > prev.price ? 1 : -1;
-        const restart = direction !== 0 && (!m || m.flashes === 0 || at - m.flashAt >= FLASH_RESTART_MS);
+        // A wall clock set back (at < flashAt) must not hold flashes until it
+        // catches up.
+        const restart =
+          direction !== 0 && (!m || m.flashes === 0 || at - m.flashAt >= FLASH_RESTART_MS || at < m.flashAt);
         nextMeta.set(symbol, {
           open: m?.open ?? u.price,
           direction: direction === 0 ? (m?.direction ?? 0) : direction,
