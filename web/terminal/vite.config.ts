@@ -22,7 +22,7 @@ export default defineConfig({
   // terser, not Vite's default esbuild: the package's files arrive minified
   // by terser and Vite re-minifies them (the worker is bundled again with
   // the engine's glue); esbuild gave back 0.6 KB gzip of the worker alone,
-  // and the whole terminal is 3.5 KB gzip smaller (docs/package.md, "What a
+  // and the whole terminal is 3.4 KB gzip smaller (docs/package.md, "What a
   // browser downloads"). terser is the root's pinned devDependency.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, minify: 'terser' },
   // The price engine runs in a module SharedWorker (@quantdesk/pricefeed,
